@@ -1,0 +1,111 @@
+/**
+ * Calendar dates as ISO strings (`2026-05-12`), computed in UTC so that no time zone
+ * or daylight-saving change can shift a day. A date here is a day, never an instant.
+ */
+
+/** An ISO calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** An ISO month, `YYYY-MM`. */
+export type IsoMonth = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_MONTH = /^(\d{4})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/** True when `value` is a real calendar date written `YYYY-MM-DD` (no 2026-02-30). */
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string') return false;
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+}
+
+/** True when `value` is a month written `YYYY-MM`. */
+export function isIsoMonth(value: unknown): value is IsoMonth {
+  if (typeof value !== 'string') return false;
+  const m = ISO_MONTH.exec(value);
+  return !!m && +m[2]! >= 1 && +m[2]! <= 12;
+}
+
+function toUtc(date: IsoDate): number {
+  if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${String(date)}`);
+  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+}
+
+function fromUtc(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** The ISO date of year, month (1–12), day. */
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  return fromUtc(Date.UTC(year, month - 1, day));
+}
+
+/** `date` plus `days` calendar days (negative to go back). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromUtc(toUtc(date) + days * DAY_MS);
+}
+
+/** Calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtc(to) - toUtc(from)) / DAY_MS);
+}
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: IsoDate): number {
+  const d = new Date(toUtc(date)).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** Saturday or Sunday. */
+export function isWeekend(date: IsoDate): boolean {
+  return isoWeekday(date) >= 6;
+}
+
+/** `2026-05` for any date of May 2026. */
+export function monthOf(date: IsoDate): IsoMonth {
+  return date.slice(0, 7);
+}
+
+/** Number of days in a month. */
+export function daysInMonth(month: IsoMonth): number {
+  if (!isIsoMonth(month)) throw new RangeError(`not an ISO month: ${String(month)}`);
+  return new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).getUTCDate();
+}
+
+/** Every date of a month, in order. */
+export function datesOfMonth(month: IsoMonth): IsoDate[] {
+  const n = daysInMonth(month);
+  const out: IsoDate[] = [];
+  for (let d = 1; d <= n; d++) out.push(`${month}-${String(d).padStart(2, '0')}`);
+  return out;
+}
+
+/** The month `n` months after `month`. */
+export function addMonths(month: IsoMonth, n: number): IsoMonth {
+  const y = +month.slice(0, 4);
+  const m = +month.slice(5, 7) - 1 + n;
+  const d = new Date(Date.UTC(y, m, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** Last calendar day of the month. */
+export function endOfMonth(month: IsoMonth): IsoDate {
+  return `${month}-${String(daysInMonth(month)).padStart(2, '0')}`;
+}
+
+/** Today's ISO date in UTC for an instant (the API's clock hands instants in). */
+export function isoDateOf(instant: Date): IsoDate {
+  return instant.toISOString().slice(0, 10);
+}
+
+/** Lexicographic comparison of ISO dates (works because the format is fixed-width). */
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The later of two dates. */
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a >= b ? a : b;
+}
