@@ -1,0 +1,45 @@
+import { addDays, type IsoDate } from '../dates';
+import { addWorkingDays, onOrNextWorkingDay } from '../calendar/working-days';
+import type { PayoutDelay } from './plan-rules';
+
+/**
+ * Expected payout dates (DOMAIN.md "Dates in the forecast"): every date is a working day of
+ * the French national calendar (not Alsace-Moselle: the portal pays from its own bank, not
+ * from the freelancer's region). Counts of working days start the day after their origin.
+ * TODO [2027-01-01]: SMart BE pays from Belgium; Belgian public holidays are not yet modelled,
+ * so SMart dates use the French calendar too.
+ */
+export type PayoutWindow = { earliest: IsoDate; latest: IsoDate };
+
+/**
+ * The payout window of a delay rule.
+ * @example payoutWindow({ kind: 'working_days', min: 3, max: 3 }, { clockStartsOn: '2026-05-12', clientDueOn: null }) // { earliest: '2026-05-18', latest: '2026-05-18' }
+ * @example payoutWindow({ kind: 'calendar_days', days: 60 }, { clockStartsOn: '2026-03-02', clientDueOn: null }) // 2026-05-01 is a holiday → '2026-05-04'
+ */
+export function payoutWindow(
+  delay: PayoutDelay,
+  origin: { clockStartsOn: IsoDate; clientDueOn: IsoDate | null; clientPaidOn?: IsoDate | undefined },
+): PayoutWindow {
+  switch (delay.kind) {
+    case 'calendar_days': {
+      const date = onOrNextWorkingDay(addDays(origin.clockStartsOn, delay.days));
+      return { earliest: date, latest: date };
+    }
+    case 'working_days':
+      return { earliest: addWorkingDays(origin.clockStartsOn, delay.min), latest: addWorkingDays(origin.clockStartsOn, delay.max) };
+    case 'after_client_payment': {
+      const from = origin.clientPaidOn ?? requireDue(origin.clientDueOn);
+      return { earliest: addWorkingDays(from, delay.min), latest: addWorkingDays(from, delay.max) };
+    }
+    case 'on_client_due_date': {
+      // A known payment fixes the date; a payment booked on a non-working day is available the next working day.
+      const date = onOrNextWorkingDay(origin.clientPaidOn ?? requireDue(origin.clientDueOn));
+      return { earliest: date, latest: date };
+    }
+  }
+}
+
+function requireDue(due: IsoDate | null): IsoDate {
+  if (due === null) throw new RangeError('payoutWindow: this delay needs the client due date');
+  return due;
+}

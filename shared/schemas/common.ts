@@ -1,0 +1,33 @@
+import * as v from 'valibot';
+import { isIsoDate, isIsoMonth } from '../dates';
+import { isExactQuantity } from '../money';
+
+/** A real calendar date written `YYYY-MM-DD` (2026-02-29 is refused). */
+export const IsoDateString = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date written YYYY-MM-DD'),
+  v.check((s) => isIsoDate(s), 'Not a calendar date'),
+);
+export type IsoDateString = v.InferOutput<typeof IsoDateString>;
+
+/** A month written `YYYY-MM`. */
+export const IsoMonthString = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}$/, 'Expected a month written YYYY-MM'),
+  v.check((s) => isIsoMonth(s), 'Not a calendar month'),
+);
+export type IsoMonthString = v.InferOutput<typeof IsoMonthString>;
+/** Integer euro cents, zero or more. */
+export const CentsAmount = v.pipe(v.number(), v.safeInteger('must be an integer number of cents'), v.minValue(0, 'must not be negative'));
+/** A positive integer number of cents. */
+export const PositiveCents = v.pipe(v.number(), v.safeInteger('must be an integer number of cents'), v.minValue(1, 'must be positive'));
+/** A rate in basis points, 0–10 000. */
+export const RateBps = v.pipe(v.number(), v.integer('must be an integer number of basis points'), v.minValue(0), v.maxValue(10_000));
+/** A quantity with at most 3 decimals. */
+export const Quantity = v.pipe(v.number(), v.finite(), v.check(isExactQuantity, 'must have at most 3 decimals'));
+/** ISO 3166-1 alpha-2 country code, upper-cased. */
+export const CountryCode = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{2}$/, 'must be a 2-letter country code (FR, BE…)'));
+/** Trimmed non-empty text of bounded length. */
+export const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
+/** Optional text that may be cleared with null. */
+export const OptionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`))));

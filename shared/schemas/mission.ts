@@ -1,0 +1,89 @@
+import * as v from 'valibot';
+import { CentsAmount, CountryCode, IsoDateString, OptionalText, PositiveCents, Quantity, RateBps, Text } from './common';
+
+/** `littlebig`, `smart`, `direct`, or another portal's name (lower-case slug). */
+export const PortalName = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, 'must be a portal name such as littlebig, smart, direct'));
+export const InvoiceMode = v.picklist(['auto', 'manual']);
+export const SmartContractType = v.picklist(['salaried', 'salaried_artistic', 'music', 'music_chorister']);
+const TermsDays = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60, 'must not exceed the legal maximum of 60 days'));
+const BudgetDays = v.pipe(Quantity, v.minValue(0.25, 'must be positive'));
+
+const datesInOrder = <T extends { startsOn: string; endsOn: string }>(input: T) => input.startsOn <= input.endsOn;
+
+/** Create a mission with its first purchase order. */
+export const MissionCreateBody = v.pipe(
+  v.object({
+    portal: PortalName,
+    clientName: Text(200),
+    clientSiren: OptionalText(20),
+    clientAddress: OptionalText(300),
+    dailyRateCents: PositiveCents,
+    contractSignedOn: IsoDateString,
+    country: CountryCode,
+    plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+    invoiceMode: v.optional(InvoiceMode, 'auto'),
+    clientTermsDays: v.optional(v.nullable(TermsDays)),
+    startsOn: IsoDateString,
+    endsOn: IsoDateString,
+    budgetDays: v.optional(v.nullable(BudgetDays)),
+    budgetCents: v.optional(v.nullable(PositiveCents)),
+    vatRateBps: v.optional(RateBps),
+    quarterDays: v.optional(v.boolean(), false),
+    smartContractType: v.optional(v.nullable(SmartContractType)),
+    reference: OptionalText(100),
+  }),
+  v.forward(v.check(datesInOrder, 'must not be before startsOn'), ['endsOn']),
+);
+export type MissionCreateBody = v.InferOutput<typeof MissionCreateBody>;
+
+/** Edit a mission. Rate and plan may change only before it starts (else 409: use a renewal). */
+export const MissionPatchBody = v.object({
+  clientName: v.optional(Text(200)),
+  clientSiren: OptionalText(20),
+  clientAddress: OptionalText(300),
+  dailyRateCents: v.optional(PositiveCents),
+  plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+  invoiceMode: v.optional(InvoiceMode),
+  clientTermsDays: v.optional(v.nullable(TermsDays)),
+  startsOn: v.optional(IsoDateString),
+  endsOn: v.optional(IsoDateString),
+  budgetDays: v.optional(v.nullable(BudgetDays)),
+  budgetCents: v.optional(v.nullable(PositiveCents)),
+  vatRateBps: v.optional(RateBps),
+  quarterDays: v.optional(v.boolean()),
+  smartContractType: v.optional(v.nullable(SmartContractType)),
+  archived: v.optional(v.boolean()),
+});
+export type MissionPatchBody = v.InferOutput<typeof MissionPatchBody>;
+
+/** A renewal: a new purchase order, the only moment rate and plan may change. */
+export const RenewalBody = v.pipe(
+  v.object({
+    startsOn: IsoDateString,
+    endsOn: IsoDateString,
+    dailyRateCents: v.optional(PositiveCents),
+    plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+    budgetDays: v.optional(v.nullable(BudgetDays)),
+    budgetCents: v.optional(v.nullable(PositiveCents)),
+    reference: OptionalText(100),
+  }),
+  v.forward(v.check(datesInOrder, 'must not be before startsOn'), ['endsOn']),
+);
+export type RenewalBody = v.InferOutput<typeof RenewalBody>;
+
+/** The payout calculator's input (POST /v1/simulate/payout). */
+export const SimulatePayoutBody = v.object({
+  portal: PortalName,
+  contractSignedOn: IsoDateString,
+  country: CountryCode,
+  plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+  dailyRateCents: PositiveCents,
+  days: v.pipe(Quantity, v.minValue(0, 'must not be negative'), v.maxValue(366)),
+  validatedOn: IsoDateString,
+  clientTermsDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)))),
+  clientPaidOn: v.optional(v.nullable(IsoDateString)),
+  vatRateBps: v.optional(RateBps, 0),
+});
+export type SimulatePayoutBody = v.InferOutput<typeof SimulatePayoutBody>;
+
+export { CentsAmount };

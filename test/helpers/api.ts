@@ -1,0 +1,90 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { app } from '../../worker/app';
+import { createNodeDeps } from '../../worker/node';
+import type { Deps } from '../../worker/deps';
+
+/** A clock a test can set and walk. */
+export function testClock(start = '2026-05-20T09:00:00Z') {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    set: (iso: string) => { t = new Date(iso).getTime(); },
+    advanceDays: (n: number) => { t += n * 86_400_000; },
+  };
+}
+
+export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
+
+/**
+ * The real app over a real libSQL file built from migrations/, with a local mailbox and
+ * an injectable clock. Nothing of our own is mocked.
+ */
+export async function createTestApi(options: { start?: string } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'relais-test-'));
+  const clock = testClock(options.start);
+  const mailDir = join(dir, 'mail');
+  const deps = await createNodeDeps({ databaseUrl: `file:${join(dir, 'relais.db')}`, port: 0, host: '127.0.0.1', mailDir, now: clock.now, quiet: true });
+
+  async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body: string | undefined;
+    if (init.rawBody !== undefined) body = init.rawBody;
+    else if (init.body !== undefined) body = JSON.stringify(init.body);
+    if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    const res = await app.fetch(new Request(`http://relais.test${path}`, { method, headers, body }), { deps });
+    const text = await res.text();
+    let json: any = undefined;
+    try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+    return { status: res.status, headers: res.headers, json, text };
+  }
+
+  /** The newest sign-in code mailed to `email`, read from the local mailbox. */
+  function lastCodeFor(email: string): string {
+    const files = readdirSync(mailDir).sort();
+    for (const f of files.reverse()) {
+      const eml = readFileSync(join(mailDir, f), 'utf8');
+      if (eml.includes(`To: ${email}`)) {
+        const m = /(?:code de connexion Relais|Relais sign-in code)[^0-9]*(\d{6})/.exec(eml);
+        if (m) return m[1]!;
+      }
+    }
+    throw new Error(`no code mailed to ${email}`);
+  }
+
+  /** Signs a user in through the real code flow and returns their token. */
+  async function signIn(email: string): Promise<string> {
+    const sent = await request('POST', '/v1/auth/code', { body: { email } });
+    if (sent.status !== 202) throw new Error(`code: ${sent.status} ${sent.text}`);
+    const res = await request('POST', '/v1/auth/token', { body: { email, code: lastCodeFor(email) } });
+    if (res.status !== 200) throw new Error(`token: ${res.status} ${res.text}`);
+    return res.json.token as string;
+  }
+
+  return {
+    deps: deps as Deps,
+    clock,
+    request,
+    signIn,
+    lastCodeFor,
+    mailDir,
+    close() { deps.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** A LittleBIG mission signed after 2025-04-28 in France (fixed-date regime). */
+export const littlebigMission = {
+  portal: 'littlebig',
+  clientName: 'ACME SA',
+  dailyRateCents: 65_000,
+  contractSignedOn: '2025-06-02',
+  country: 'FR',
+  plan: 'flash',
+  invoiceMode: 'auto',
+  clientTermsDays: 30,
+  startsOn: '2026-01-05',
+  endsOn: '2026-12-31',
+  budgetDays: 200,
+} as const;

@@ -1,0 +1,5 @@
+export * from './users';
+export * from './profiles';
+export * from './missions';
+export * from './cras';
+export * from './invoices';

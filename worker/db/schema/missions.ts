@@ -1,0 +1,50 @@
+import { integer, sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
+import { users } from './users';
+
+/**
+ * A mission with a client through a portal. The terms that may change only at renewal
+ * (daily rate, plan, budget, dates) live on its purchase orders; the mission row carries
+ * the current order's values for fast reads.
+ */
+export const missions = sqliteTable(
+  'missions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    portal: text('portal').notNull(),
+    clientName: text('client_name').notNull(),
+    clientSiren: text('client_siren'),
+    clientAddress: text('client_address'),
+    contractSignedOn: text('contract_signed_on').notNull(),
+    country: text('country').notNull(),
+    invoiceMode: text('invoice_mode', { enum: ['auto', 'manual'] }).notNull(),
+    clientTermsDays: integer('client_terms_days'),
+    vatRateBps: integer('vat_rate_bps').notNull(),
+    quarterDays: integer('quarter_days', { mode: 'boolean' }).notNull().default(false),
+    smartContractType: text('smart_contract_type'),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    seq: integer('seq').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('missions_user').on(t.userId, t.seq)],
+);
+
+/** A purchase order (BDC): the first one, then one per renewal. */
+export const purchaseOrders = sqliteTable(
+  'purchase_orders',
+  {
+    id: text('id').primaryKey(),
+    missionId: text('mission_id').notNull().references(() => missions.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    dailyRateCents: integer('daily_rate_cents').notNull(),
+    plan: text('plan').notNull(),
+    budgetDaysMilli: integer('budget_days_milli'),
+    budgetCents: integer('budget_cents'),
+    reference: text('reference'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('purchase_orders_mission').on(t.missionId, t.startsOn)],
+);

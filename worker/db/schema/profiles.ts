@@ -1,0 +1,37 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './users';
+
+/** The seller's identity printed on every invoice. One per user. */
+export const profiles = sqliteTable('profiles', {
+  userId: text('user_id').primaryKey().references(() => users.id),
+  legalName: text('legal_name').notNull().default(''),
+  legalForm: text('legal_form', { enum: ['ei', 'eurl', 'sasu', 'smart', 'other'] }).notNull().default('ei'),
+  siret: text('siret'),
+  vatRegime: text('vat_regime', { enum: ['franchise', 'standard'] }).notNull().default('franchise'),
+  vatNumber: text('vat_number'),
+  addressLine1: text('address_line1'),
+  postalCode: text('postal_code'),
+  city: text('city'),
+  country: text('country').notNull().default('FR'),
+  iban: text('iban'),
+  bic: text('bic'),
+  bankName: text('bank_name'),
+  alsaceMoselle: integer('alsace_moselle', { mode: 'boolean' }).notNull().default(false),
+  penaltyRateBps: integer('penalty_rate_bps').notNull().default(1000),
+  shareCapitalCents: integer('share_capital_cents'),
+  rcs: text('rcs'),
+  seq: integer('seq').notNull().default(0),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** Legal documents a portal asks for, with their expiry (reminded one month ahead). */
+export const legalDocuments = sqliteTable('legal_documents', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => users.id),
+  kind: text('kind').notNull(),
+  label: text('label').notNull(),
+  issuedOn: text('issued_on'),
+  expiresOn: text('expires_on'),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

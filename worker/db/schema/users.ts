@@ -1,0 +1,52 @@
+import { integer, sqliteTable, text, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
+
+/** A freelancer. `changeSeq` is the user's sync clock: every write bumps it and stamps the rows it touches. */
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  locale: text('locale').notNull().default('fr'),
+  changeSeq: integer('change_seq').notNull().default(0),
+  createdAt: text('created_at').notNull(),
+});
+
+/** One-time sign-in codes, stored hashed; 10 minutes, 5 tries, single use. */
+export const authCodes = sqliteTable(
+  'auth_codes',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    codeHash: text('code_hash').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    usedAt: text('used_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('auth_codes_email').on(t.email, t.createdAt)],
+);
+
+/** Bearer tokens (sign-in sessions and personal access tokens), stored as SHA-256 hashes. */
+export const tokens = sqliteTable(
+  'tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    kind: text('kind', { enum: ['session', 'personal'] }).notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('tokens_hash').on(t.tokenHash), index('tokens_user').on(t.userId)],
+);
+
+/** Replays of writes sent with an `Idempotency-Key`. */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  userId: text('user_id').notNull(),
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  status: integer('status').notNull(),
+  responseBody: text('response_body').notNull(),
+  headers: text('headers').notNull().default('{}'),
+  createdAt: text('created_at').notNull(),
+}, (t) => [uniqueIndex('idempotency_user_key').on(t.userId, t.key)]);

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createClient } from '@libsql/client';
+import { app } from './app';
+import { applyMigrations } from './db/migrate-node';
+import { drizzleOver } from './db/open';
+import type { Deps } from './deps';
+import { mailDirMailer, smtpMailer } from './mail/node-mailer';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export type NodeConfig = { databaseUrl: string; port: number; host: string; mailDir: string; smtpUrl?: string; publicUrl?: string; now?: () => Date; quiet?: boolean };
+
+/** Reads the environment once, at start (the only place worker code sees process.env). */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): NodeConfig {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  return {
+    databaseUrl: env.DATABASE_URL ?? `file:${resolve(root, 'data/relais.db')}`,
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    mailDir: resolve(env.MAIL_DIR ?? resolve(root, 'data/mail')),
+    smtpUrl: env.SMTP_URL || undefined,
+    publicUrl: env.PUBLIC_URL,
+  };
+}
+
+/** Opens (and migrates) the database and builds the dependencies the app runs with. */
+export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close(): void }> {
+  if (config.databaseUrl.startsWith('file:')) mkdirSync(dirname(config.databaseUrl.slice('file:'.length)), { recursive: true });
+  const client = createClient({ url: config.databaseUrl });
+  await client.execute('PRAGMA journal_mode = WAL').catch(() => undefined);
+  await client.execute('PRAGMA busy_timeout = 5000').catch(() => undefined);
+  await applyMigrations(client, resolve(root, 'migrations'));
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : mailDirMailer(config.mailDir);
+  return {
+    client,
+    db: drizzleOver(client),
+    now: config.now ?? (() => new Date()),
+    mailer,
+    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    log: config.quiet ? () => undefined : (message, extra) => console.log(`[relais] ${message}${extra ? ` ${JSON.stringify(extra)}` : ''}`),
+    close: () => client.close(),
+  };
+}
+
+/** Starts the API on Node; resolves once it listens. */
+export async function startNodeServer(config: NodeConfig) {
+  const deps = await createNodeDeps(config);
+  return new Promise<{ port: number; close(): Promise<void>; deps: typeof deps }>((resolveStart) => {
+    const server = serve({ fetch: (req) => app.fetch(req, { deps }), port: config.port, hostname: config.host }, (info) => {
+      resolveStart({
+        port: info.port,
+        deps,
+        close: () => new Promise<void>((done) => server.close(() => { deps.close(); done(); })),
+      });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const config = configFromEnv();
+  startNodeServer(config).then(({ port, deps }) => {
+    const url = `http://${config.host}:${port}`;
+    console.log(`Relais API listening on ${url} (database ${config.databaseUrl})`);
+    console.log(`Mail: ${deps.mailer.kind}${config.smtpUrl ? '' : ' — no SMTP_URL set, so every email (sign-in codes included) is written there as an .eml file'}`);
+    console.log(`Point the extension at ${url} (Relais options page → API URL). Health: ${url}/health`);
+  }, (err: unknown) => {
+    console.error('Relais could not start:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,81 @@
+import { toJsonSchema } from '@valibot/to-json-schema';
+import type { GenericSchema } from 'valibot';
+import { CraBody } from '../shared/cra/schemas';
+import { MissionCreateBody, MissionPatchBody, RenewalBody, SimulatePayoutBody } from '../shared/schemas/mission';
+import { ProfileBody } from '../shared/schemas/profile';
+
+type Op = { method: string; path: string; summary: string; body?: GenericSchema; public?: boolean };
+
+/** The public contract, operation by operation; bodies come from the valibot schemas the routes validate with. */
+const OPERATIONS: Op[] = [
+  { method: 'post', path: '/v1/auth/code', summary: 'Email a 6-digit sign-in code (10 minutes, 5 tries, single use)', public: true },
+  { method: 'post', path: '/v1/auth/token', summary: 'Exchange the emailed code for a bearer token', public: true },
+  { method: 'get', path: '/v1/tokens', summary: 'List active tokens' },
+  { method: 'post', path: '/v1/tokens', summary: 'Create a personal access token (shown once)' },
+  { method: 'delete', path: '/v1/tokens/{id}', summary: 'Revoke a token' },
+  { method: 'get', path: '/v1/profile', summary: 'Read the seller profile' },
+  { method: 'put', path: '/v1/profile', summary: 'Replace the seller profile (SIRET, IBAN, BIC checked)', body: ProfileBody },
+  { method: 'get', path: '/v1/documents', summary: 'List legal documents with their expiry dates' },
+  { method: 'post', path: '/v1/documents', summary: 'Add a legal document' },
+  { method: 'get', path: '/v1/documents/{id}', summary: 'Read a legal document' },
+  { method: 'patch', path: '/v1/documents/{id}', summary: 'Update a legal document' },
+  { method: 'delete', path: '/v1/documents/{id}', summary: 'Delete a legal document' },
+  { method: 'get', path: '/v1/missions', summary: 'List missions with their purchase orders and budget consumption' },
+  { method: 'post', path: '/v1/missions', summary: 'Create a mission and its first purchase order (422 plan_not_available)', body: MissionCreateBody },
+  { method: 'get', path: '/v1/missions/{id}', summary: 'Read a mission' },
+  { method: 'patch', path: '/v1/missions/{id}', summary: 'Edit a mission (rate and plan: 409 once running; use a renewal)', body: MissionPatchBody },
+  { method: 'post', path: '/v1/missions/{id}/renewals', summary: 'Renew: a new purchase order, which may change rate and plan', body: RenewalBody },
+  { method: 'get', path: '/v1/missions/{id}/cras/{month}', summary: "Read a month's CRA with totals and forecast (ETag = revision)" },
+  { method: 'put', path: '/v1/missions/{id}/cras/{month}', summary: "Replace a month's days and lines (If-Match; 412 when stale)", body: CraBody },
+  { method: 'post', path: '/v1/missions/{id}/cras/{month}/submit', summary: 'Submit the CRA to the client' },
+  { method: 'post', path: '/v1/missions/{id}/cras/{month}/refuse', summary: 'Record the client refusal, with the reason' },
+  { method: 'post', path: '/v1/missions/{id}/cras/{month}/validate', summary: 'Record the validation: issues the invoice (gapless number) and payout forecast atomically' },
+  { method: 'get', path: '/v1/invoices', summary: 'List invoices and credit notes (penalties to date when overdue)' },
+  { method: 'get', path: '/v1/invoices/{id}', summary: 'Read an invoice' },
+  { method: 'post', path: '/v1/invoices/{id}/paid', summary: 'Mark an invoice paid' },
+  { method: 'post', path: '/v1/invoices/{id}/client-paid', summary: "Record the client's payment (narrows a back-to-back forecast)" },
+  { method: 'post', path: '/v1/invoices/{id}/upload-validated', summary: 'Manual upload mode: the portal validated the uploaded invoice; the payout clock starts' },
+  { method: 'post', path: '/v1/invoices/{id}/cancel', summary: 'Cancel by a credit note (AV-YYYY-NNNN)' },
+  { method: 'get', path: '/v1/dashboard', summary: 'Everything the popup shows, in one request' },
+  { method: 'get', path: '/v1/sync', summary: 'Changes since a cursor, for the offline-first extension' },
+  { method: 'post', path: '/v1/simulate/payout', summary: 'The payout calculator: compare plans before choosing one', body: SimulatePayoutBody, public: true },
+];
+
+let cached: unknown;
+
+/** The OpenAPI 3.1 document, built once from the schemas. */
+export function openApiDocument() {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    paths[op.path] ??= {};
+    paths[op.path]![op.method] = {
+      summary: op.summary,
+      ...(op.public ? { security: [] } : {}),
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(op.body, { errorMode: 'ignore' }) } } } } : {}),
+      responses: {
+        '200': { description: 'OK' },
+        default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      },
+    };
+  }
+  cached = {
+    openapi: '3.1.0',
+    info: { title: 'Relais API', version: '1' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } } } } },
+        },
+      },
+    },
+    security: [{ bearer: [] }],
+    paths,
+  };
+  return cached;
+}

@@ -1,0 +1,170 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { isoDateOf } from '../../shared/dates';
+import { quantityToMilli } from '../../shared/money';
+import { regimeFor, resolvePlan } from '../../shared/payout/regimes';
+import { MissionCreateBody, MissionPatchBody, RenewalBody } from '../../shared/schemas/mission';
+import { cras, missions, purchaseOrders } from '../db/schema';
+import { bumpChangeSeq, writeBatch } from '../db/batch';
+import type { AppEnv } from '../deps';
+import { newId } from '../http/crypto';
+import { fail, notFound, unprocessable } from '../http/errors';
+import { validate } from '../http/validate';
+import { loadMission, orderOn } from '../use-cases/load-mission';
+import { loadProfile } from './profile';
+import { missionView, readMission } from '../use-cases/mission-view';
+
+const IdParam = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
+const seqOf = (userId: string) => sql`(SELECT change_seq FROM users WHERE id = ${userId})`;
+
+/** Missions and their purchase orders (BDC). Rate and plan change only by renewal once running. */
+export const missionRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const { db } = c.env.deps;
+    const rows = await db.select().from(missions).where(eq(missions.userId, c.var.userId)).orderBy(asc(missions.createdAt)).all();
+    const orders = await db.select().from(purchaseOrders).where(eq(purchaseOrders.userId, c.var.userId)).orderBy(asc(purchaseOrders.startsOn)).all();
+    const craRows = await db.select({ missionId: cras.missionId, month: cras.month, days: cras.days }).from(cras).where(eq(cras.userId, c.var.userId)).all();
+    const today = isoDateOf(c.env.deps.now());
+    return c.json({ missions: rows.map((m) => missionView(m, orders.filter((o) => o.missionId === m.id), craRows.filter((r) => r.missionId === m.id), today)) }, 200);
+  })
+  .post('/', validate('json', MissionCreateBody), async (c) => {
+    const b = c.req.valid('json');
+    const regime = regimeFor(b);
+    const plan = resolvePlan(regime, b.plan);
+    if (!plan.ok) return unprocessable(c, plan.code, plan.message, 'plan');
+    if (b.budgetDays == null && b.budgetCents == null) return unprocessable(c, 'budget_required', 'A purchase order has a budget: give budgetDays or budgetCents', 'budgetDays');
+    const userId = c.var.userId;
+    const profile = await loadProfile(c, userId);
+    const at = c.env.deps.now().toISOString();
+    const id = newId();
+    const { db } = c.env.deps;
+    await writeBatch(c.env.deps, [
+      bumpChangeSeq(userId),
+      db.insert(missions).values({
+        id,
+        userId,
+        portal: b.portal,
+        clientName: b.clientName,
+        clientSiren: b.clientSiren ?? null,
+        clientAddress: b.clientAddress ?? null,
+        contractSignedOn: b.contractSignedOn,
+        country: b.country,
+        invoiceMode: b.invoiceMode,
+        clientTermsDays: b.clientTermsDays ?? null,
+        vatRateBps: b.vatRateBps ?? (profile.vatRegime === 'standard' ? 2000 : 0),
+        quarterDays: b.quarterDays,
+        smartContractType: b.smartContractType ?? null,
+        seq: seqOf(userId),
+        createdAt: at,
+        updatedAt: at,
+      }),
+      db.insert(purchaseOrders).values({
+        id: newId(),
+        missionId: id,
+        userId,
+        startsOn: b.startsOn,
+        endsOn: b.endsOn,
+        dailyRateCents: b.dailyRateCents,
+        plan: plan.plan,
+        budgetDaysMilli: b.budgetDays == null ? null : quantityToMilli(b.budgetDays),
+        budgetCents: b.budgetCents ?? null,
+        reference: b.reference ?? null,
+        createdAt: at,
+      }),
+    ]);
+    return c.json((await readMission(c.env.deps, userId, id))!, 201);
+  })
+  .get('/:id', validate('param', IdParam), async (c) => {
+    const view = await readMission(c.env.deps, c.var.userId, c.req.valid('param').id);
+    return view ? c.json(view, 200) : notFound(c, 'mission');
+  })
+  .patch('/:id', validate('param', IdParam), validate('json', MissionPatchBody), async (c) => {
+    const b = c.req.valid('json');
+    const userId = c.var.userId;
+    const loaded = await loadMission(c.env.deps, userId, c.req.valid('param').id);
+    if (!loaded) return notFound(c, 'mission');
+    const { mission, orders } = loaded;
+    const today = isoDateOf(c.env.deps.now());
+    const current = orderOn(orders, today);
+    const regime = regimeFor(mission);
+    let plan = current.plan;
+    if (b.plan !== undefined) {
+      const resolved = resolvePlan(regime, b.plan);
+      if (!resolved.ok) return unprocessable(c, resolved.code, resolved.message, 'plan');
+      plan = resolved.plan;
+    }
+    const rateChanges = b.dailyRateCents !== undefined && b.dailyRateCents !== current.dailyRateCents;
+    const planChanges = plan !== current.plan;
+    if ((rateChanges || planChanges) && current.startsOn <= today) {
+      return fail(c, 409, 'mission_running', 'The daily rate and the payment plan change only at renewal once the mission has started: POST /v1/missions/:id/renewals');
+    }
+    const startsOn = b.startsOn ?? current.startsOn;
+    const endsOn = b.endsOn ?? current.endsOn;
+    if (startsOn > endsOn) return unprocessable(c, 'dates_out_of_order', 'endsOn must not be before startsOn', 'endsOn');
+    const budgetDays = b.budgetDays === undefined ? current.budgetDaysMilli : b.budgetDays === null ? null : quantityToMilli(b.budgetDays);
+    const budgetCents = b.budgetCents === undefined ? current.budgetCents : b.budgetCents;
+    if (budgetDays == null && budgetCents == null) return unprocessable(c, 'budget_required', 'A purchase order has a budget: give budgetDays or budgetCents', 'budgetDays');
+    const { db } = c.env.deps;
+    const at = c.env.deps.now().toISOString();
+    await writeBatch(c.env.deps, [
+      bumpChangeSeq(userId),
+      db
+        .update(missions)
+        .set({
+          clientName: b.clientName ?? mission.clientName,
+          clientSiren: b.clientSiren === undefined ? mission.clientSiren : b.clientSiren,
+          clientAddress: b.clientAddress === undefined ? mission.clientAddress : b.clientAddress,
+          invoiceMode: b.invoiceMode ?? mission.invoiceMode,
+          clientTermsDays: b.clientTermsDays === undefined ? mission.clientTermsDays : b.clientTermsDays,
+          vatRateBps: b.vatRateBps ?? mission.vatRateBps,
+          quarterDays: b.quarterDays ?? mission.quarterDays,
+          smartContractType: b.smartContractType === undefined ? mission.smartContractType : b.smartContractType,
+          archived: b.archived ?? mission.archived,
+          seq: seqOf(userId),
+          updatedAt: at,
+        })
+        .where(and(eq(missions.id, mission.id), eq(missions.userId, userId))),
+      db
+        .update(purchaseOrders)
+        .set({ startsOn, endsOn, dailyRateCents: b.dailyRateCents ?? current.dailyRateCents, plan, budgetDaysMilli: budgetDays, budgetCents })
+        .where(eq(purchaseOrders.id, current.id)),
+    ]);
+    return c.json((await readMission(c.env.deps, userId, mission.id))!, 200);
+  })
+  .post('/:id/renewals', validate('param', IdParam), validate('json', RenewalBody), async (c) => {
+    const b = c.req.valid('json');
+    const userId = c.var.userId;
+    const loaded = await loadMission(c.env.deps, userId, c.req.valid('param').id);
+    if (!loaded) return notFound(c, 'mission');
+    const { mission, orders } = loaded;
+    const last = orders[orders.length - 1]!;
+    if (b.startsOn <= last.startsOn) return unprocessable(c, 'renewal_starts_too_early', `A renewal starts after the current purchase order's start (${last.startsOn})`, 'startsOn');
+    let plan = last.plan;
+    if (b.plan !== undefined) {
+      const resolved = resolvePlan(regimeFor(mission), b.plan);
+      if (!resolved.ok) return unprocessable(c, resolved.code, resolved.message, 'plan');
+      plan = resolved.plan;
+    }
+    if (b.budgetDays == null && b.budgetCents == null) return unprocessable(c, 'budget_required', 'A purchase order has a budget: give budgetDays or budgetCents', 'budgetDays');
+    const { db } = c.env.deps;
+    const at = c.env.deps.now().toISOString();
+    await writeBatch(c.env.deps, [
+      bumpChangeSeq(userId),
+      db.update(missions).set({ seq: seqOf(userId), updatedAt: at }).where(eq(missions.id, mission.id)),
+      db.insert(purchaseOrders).values({
+        id: newId(),
+        missionId: mission.id,
+        userId,
+        startsOn: b.startsOn,
+        endsOn: b.endsOn,
+        dailyRateCents: b.dailyRateCents ?? last.dailyRateCents,
+        plan,
+        budgetDaysMilli: b.budgetDays == null ? null : quantityToMilli(b.budgetDays),
+        budgetCents: b.budgetCents ?? null,
+        reference: b.reference ?? null,
+        createdAt: at,
+      }),
+    ]);
+    return c.json((await readMission(c.env.deps, userId, mission.id))!, 201);
+  });

@@ -1,0 +1,90 @@
+import { and, eq, gte, inArray, or } from 'drizzle-orm';
+import { addDays, isoDateOf, monthOf, type IsoDate } from '../../shared/dates';
+import { isWorkingDay } from '../../shared/calendar/working-days';
+import { missingWorkingDays } from '../../shared/cra/capture';
+import { lineAmount } from '../../shared/money';
+import { projectVatThresholds, vatFranchisePosition } from '../../shared/tax/vat-franchise';
+import { microCeilingPosition } from '../../shared/tax/micro-ceiling';
+import { cras, invoices, missions, purchaseOrders } from '../db/schema';
+import type { Deps } from '../deps';
+import { loadProfile } from '../routes/profile';
+import { craView, emptyCra } from './cra-view';
+import { invoiceView } from './invoice-view';
+import { missionSpan, orderOn } from './load-mission';
+
+/**
+ * Everything the popup shows, in one request: each active mission's current month, the
+ * payouts to come and the late ones, overdue invoices with penalties to date, and the
+ * year's position against the VAT franchise thresholds with the projected crossing dates.
+ */
+export async function buildDashboard(deps: Deps, userId: string) {
+  const now = deps.now();
+  const today = isoDateOf(now);
+  const month = monthOf(today);
+  const year = Number(today.slice(0, 4));
+  const [profile, missionRows, orderRows, craRows, invoiceRows] = await Promise.all([
+    loadProfile({ env: { deps } }, userId),
+    deps.db.select().from(missions).where(and(eq(missions.userId, userId), eq(missions.archived, false))).all(),
+    deps.db.select().from(purchaseOrders).where(eq(purchaseOrders.userId, userId)).all(),
+    deps.db.select().from(cras).where(and(eq(cras.userId, userId), inArray(cras.state, ['draft', 'submitted', 'refused']))).all(),
+    deps.db.select().from(invoices).where(and(eq(invoices.userId, userId), or(eq(invoices.status, 'issued'), gte(invoices.issuedOn, `${year}-01-01`)))).all(),
+  ]);
+  const holidays = { alsaceMoselle: profile.alsaceMoselle };
+
+  const missionCards = missionRows.map((m) => {
+    const orders = orderRows.filter((o) => o.missionId === m.id).sort((a, b) => (a.startsOn < b.startsOn ? -1 : 1));
+    const span = missionSpan(orders);
+    const row = craRows.find((r) => r.missionId === m.id && r.month === month) ?? emptyCra(userId, m.id, month, now.toISOString());
+    const view = craView(row, m, orders, profile.vatRegime, now);
+    return {
+      missionId: m.id,
+      clientName: m.clientName,
+      portal: m.portal,
+      plan: orderOn(orders, today).plan,
+      dailyRateCents: orderOn(orders, today).dailyRateCents,
+      month,
+      cra: { state: view.state, revision: view.revision, days: view.totals.days, netCents: view.totals.netCents, refusalReason: view.refusalReason, forecast: view.forecast },
+      missingDays: missingWorkingDays(month, view.days, today, { ...holidays, startsOn: span.startsOn, endsOn: span.endsOn }),
+    };
+  });
+
+  const open = invoiceRows.filter((r) => r.kind === 'invoice' && r.status === 'issued');
+  const views = open.map((r) => invoiceView(r, now));
+  const upcomingPayouts = views.filter((v) => !v.payoutLate).sort((a, b) => ((a.payoutEarliest ?? '9999') < (b.payoutEarliest ?? '9999') ? -1 : 1));
+  const latePayouts = views.filter((v) => v.payoutLate);
+  const overdueInvoices = views.filter((v) => v.overdue !== null);
+
+  // VAT franchise: invoiced revenue so far, plus what captured and planned days will add.
+  const revenueCents = invoiceRows.filter((r) => r.year === year).reduce((s, r) => s + r.netCents, 0);
+  const planned: { on: IsoDate; amountCents: number }[] = [];
+  for (const r of craRows) {
+    const m = missionRows.find((x) => x.id === r.missionId);
+    if (!m) continue;
+    const orders = orderRows.filter((o) => o.missionId === m.id);
+    for (const [date, q] of Object.entries(JSON.parse(r.days) as Record<string, number>)) {
+      if (q > 0 && date.startsWith(String(year))) planned.push({ on: date < today ? today : date, amountCents: lineAmount(q, orderOn(orders, date).dailyRateCents) });
+    }
+  }
+  const captured = new Set(craRows.flatMap((r) => Object.keys(JSON.parse(r.days) as object).map((d) => `${r.missionId}:${d}`)));
+  for (const m of missionRows) {
+    const orders = orderRows.filter((o) => o.missionId === m.id);
+    for (const o of orders) {
+      for (let d = o.startsOn > today ? o.startsOn : addDays(today, 1); d <= o.endsOn && d <= `${year}-12-31`; d = addDays(d, 1)) {
+        if (isWorkingDay(d, holidays) && !captured.has(`${m.id}:${d}`)) planned.push({ on: d, amountCents: o.dailyRateCents });
+      }
+    }
+  }
+  const paidThisYear = invoiceRows.filter((r) => r.kind === 'invoice' && r.paidOn && r.paidOn.startsWith(String(year))).reduce((s, r) => s + r.payoutCents, 0);
+
+  return {
+    today,
+    month,
+    vatRegime: profile.vatRegime,
+    missions: missionCards,
+    upcomingPayouts,
+    latePayouts,
+    overdueInvoices,
+    vat: { position: vatFranchisePosition(year, revenueCents), projection: projectVatThresholds({ year, asOf: today, revenueToDateCents: revenueCents, planned }) },
+    microCeiling: microCeilingPosition(year, paidThisYear),
+  };
+}

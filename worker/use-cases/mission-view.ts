@@ -1,0 +1,79 @@
+import { eq } from 'drizzle-orm';
+import { bdcConsumption } from '../../shared/bdc/consumption';
+import type { IsoDate } from '../../shared/dates';
+import { isoDateOf } from '../../shared/dates';
+import { lineAmount, QUANTITY_SCALE } from '../../shared/money';
+import { regimeFor } from '../../shared/payout/regimes';
+import { cras } from '../db/schema';
+import type { Deps } from '../deps';
+import { loadMission, missionSpan, orderOn, type MissionRow, type OrderRow } from './load-mission';
+
+type CraDaysRow = { month: string; days: string };
+
+/** Days captured within an order's dates, in thousandths (exact). */
+function capturedMilli(order: OrderRow, craRows: CraDaysRow[]): number {
+  let milli = 0;
+  for (const r of craRows) {
+    const days = JSON.parse(r.days) as Record<string, number>;
+    for (const [date, q] of Object.entries(days)) if (date >= order.startsOn && date <= order.endsOn) milli += Math.round(q * QUANTITY_SCALE);
+  }
+  return milli;
+}
+
+const orderView = (o: OrderRow) => ({
+  id: o.id,
+  startsOn: o.startsOn,
+  endsOn: o.endsOn,
+  dailyRateCents: o.dailyRateCents,
+  plan: o.plan,
+  budgetDays: o.budgetDaysMilli == null ? null : o.budgetDaysMilli / QUANTITY_SCALE,
+  budgetCents: o.budgetCents,
+  reference: o.reference,
+});
+
+/** The mission as the API shows it: its current purchase order's terms flattened, every order, and budget consumption. */
+export function missionView(m: MissionRow, orders: OrderRow[], craRows: CraDaysRow[], today: IsoDate) {
+  const current = orderOn(orders, today);
+  const span = missionSpan(orders);
+  const consumedMilli = capturedMilli(current, craRows);
+  const consumedDays = consumedMilli / QUANTITY_SCALE;
+  return {
+    id: m.id,
+    portal: m.portal,
+    clientName: m.clientName,
+    clientSiren: m.clientSiren,
+    clientAddress: m.clientAddress,
+    contractSignedOn: m.contractSignedOn,
+    country: m.country,
+    regime: regimeFor(m),
+    plan: current.plan,
+    dailyRateCents: current.dailyRateCents,
+    invoiceMode: m.invoiceMode,
+    clientTermsDays: m.clientTermsDays,
+    startsOn: span.startsOn,
+    endsOn: span.endsOn,
+    budgetDays: current.budgetDaysMilli == null ? null : current.budgetDaysMilli / QUANTITY_SCALE,
+    budgetCents: current.budgetCents,
+    vatRateBps: m.vatRateBps,
+    quarterDays: m.quarterDays,
+    smartContractType: m.smartContractType,
+    archived: m.archived,
+    running: current.startsOn <= today && today <= current.endsOn,
+    currentOrder: orderView(current),
+    orders: orders.map(orderView),
+    consumption: bdcConsumption(
+      { budgetDays: current.budgetDaysMilli == null ? null : current.budgetDaysMilli / QUANTITY_SCALE, budgetCents: current.budgetCents, dailyRateCents: current.dailyRateCents },
+      { days: consumedDays, amountCents: lineAmount(consumedDays, current.dailyRateCents) },
+    ),
+    updatedAt: m.updatedAt,
+  };
+}
+export type MissionView = ReturnType<typeof missionView>;
+
+/** Loads a mission with what its view needs. */
+export async function readMission(deps: Deps, userId: string, id: string) {
+  const loaded = await loadMission(deps, userId, id);
+  if (!loaded) return null;
+  const craRows = await deps.db.select({ month: cras.month, days: cras.days }).from(cras).where(eq(cras.missionId, id)).all();
+  return missionView(loaded.mission, loaded.orders, craRows, isoDateOf(deps.now()));
+}

@@ -1,0 +1,109 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { isIsoMonth, type IsoMonth } from '../../shared/dates';
+import { checkCra } from '../../shared/cra/check';
+import type { CraBody } from '../../shared/cra/schemas';
+import { transition } from '../../shared/cra/state';
+import { cras } from '../db/schema';
+import { bumpChangeSeq, clearGuards, guardChanged, writeBatch } from '../db/batch';
+import type { Deps } from '../deps';
+import { newId } from '../http/crypto';
+import { loadMission, missionSpan, type LoadedMission } from './load-mission';
+import { failure, type Result } from './result';
+import { emptyCra, type CraRow } from './cra-view';
+
+const seqOf = (userId: string) => sql`(SELECT change_seq FROM users WHERE id = ${userId})`;
+
+/** Loads the mission and the month's CRA (an empty draft if never saved). */
+export async function loadCra(deps: Deps, userId: string, missionId: string, month: string): Promise<Result<LoadedMission & { cra: CraRow; exists: boolean }>> {
+  if (!isIsoMonth(month)) return failure(422, 'validation_failed', 'The month must be written YYYY-MM', 'month');
+  const loaded = await loadMission(deps, userId, missionId);
+  if (!loaded) return failure(404, 'not_found', 'mission not found');
+  const row = await deps.db.select().from(cras).where(and(eq(cras.missionId, missionId), eq(cras.month, month))).get();
+  return { ok: true, value: { ...loaded, cra: row ?? emptyCra(userId, missionId, month, deps.now().toISOString()), exists: !!row } };
+}
+
+/**
+ * Replaces a month's days and lines. Optimistic concurrency: with `ifMatch`, the write
+ * happens only at that revision (else 412); a submitted CRA cannot change, a validated one
+ * never does (409).
+ */
+export async function saveCra(deps: Deps, input: { userId: string; missionId: string; month: IsoMonth; body: CraBody; ifMatch?: number }): Promise<Result<CraRow>> {
+  const loaded = await loadCra(deps, input.userId, input.missionId, input.month);
+  if (!loaded.ok) return loaded;
+  const { cra, exists, mission, orders } = loaded.value;
+  if (input.ifMatch !== undefined && input.ifMatch !== cra.revision) {
+    return failure(412, 'stale_revision', `The CRA changed since you read it (you have revision ${input.ifMatch}, it is at ${cra.revision}): read it again and merge`);
+  }
+  const t = transition(cra.state, { type: 'edit' });
+  if (!t.ok) return failure(409, t.code, t.message);
+  const span = missionSpan(orders);
+  const issues = checkCra(input.month, input.body, { quarterDays: mission.quarterDays, startsOn: span.startsOn, endsOn: span.endsOn });
+  if (issues.length) {
+    const first = issues[0]!;
+    return { ok: false, status: 422, code: first.code, message: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), path: first.path.join('.') };
+  }
+  const at = deps.now().toISOString();
+  const days = JSON.stringify(sortedDays(input.body.days));
+  const lines = JSON.stringify(input.body.lines ?? []);
+  const write = exists
+    ? [
+        deps.db
+          .update(cras)
+          .set({ days, lines, revision: cra.revision + 1, seq: seqOf(input.userId), updatedAt: at })
+          .where(and(eq(cras.id, cra.id), eq(cras.revision, cra.revision))),
+        guardChanged(1),
+      ]
+    : [
+        deps.db
+          .insert(cras)
+          .values({ id: newId(), userId: input.userId, missionId: input.missionId, month: input.month, state: 'draft', days, lines, revision: 1, seq: seqOf(input.userId), updatedAt: at })
+          .onConflictDoNothing(),
+        guardChanged(1),
+      ];
+  const done = await writeBatch(deps, [bumpChangeSeq(input.userId), ...write, clearGuards]);
+  if (!done.ok) return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again and merge');
+  const after = await loadCra(deps, input.userId, input.missionId, input.month);
+  return after.ok ? { ok: true, value: after.value.cra } : after;
+}
+
+function sortedDays(days: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(days).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Submit or refuse: a state change at the current (or given) revision. */
+export async function changeCraState(
+  deps: Deps,
+  input: { userId: string; missionId: string; month: IsoMonth; ifMatch?: number; event: { type: 'submit' } | { type: 'refuse'; reason: string } },
+): Promise<Result<CraRow>> {
+  const loaded = await loadCra(deps, input.userId, input.missionId, input.month);
+  if (!loaded.ok) return loaded;
+  const { cra, exists } = loaded.value;
+  if (input.ifMatch !== undefined && input.ifMatch !== cra.revision) return failure(412, 'stale_revision', `The CRA is at revision ${cra.revision}, not ${input.ifMatch}`);
+  const t = transition(cra.state, input.event);
+  if (!t.ok) return failure(t.code === 'refusal_reason_required' ? 422 : 409, t.code, t.message, t.code === 'refusal_reason_required' ? 'reason' : undefined);
+  if (input.event.type === 'submit') {
+    const days = Object.values(JSON.parse(cra.days) as Record<string, number>).some((q) => q > 0);
+    const lines = (JSON.parse(cra.lines) as unknown[]).length > 0;
+    if (!exists || (!days && !lines)) return failure(422, 'cra_empty', 'There is nothing to submit: capture at least one day or line', 'days');
+  }
+  const at = deps.now().toISOString();
+  const done = await writeBatch(deps, [
+    bumpChangeSeq(input.userId),
+    deps.db
+      .update(cras)
+      .set({
+        state: t.state,
+        revision: cra.revision + 1,
+        refusalReason: input.event.type === 'refuse' ? input.event.reason : cra.refusalReason,
+        submittedAt: input.event.type === 'submit' ? at : cra.submittedAt,
+        seq: seqOf(input.userId),
+        updatedAt: at,
+      })
+      .where(and(eq(cras.id, cra.id), eq(cras.revision, cra.revision), eq(cras.state, cra.state))),
+    guardChanged(1),
+    clearGuards,
+  ]);
+  if (!done.ok) return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again');
+  const after = await loadCra(deps, input.userId, input.missionId, input.month);
+  return after.ok ? { ok: true, value: after.value.cra } : after;
+}
