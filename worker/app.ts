@@ -17,6 +17,7 @@ import { simulateRoutes } from './routes/simulate';
 import { syncRoutes } from './routes/sync';
 import { tokenRoutes } from './routes/tokens';
 import { docsRoutes } from './routes/docs';
+import { MailUnavailableError } from './mail/unavailable';
 
 /** Routes that need a signed-in user: bearer auth, then idempotent writes. */
 const secured = new Hono<AppEnv>()
@@ -51,6 +52,7 @@ app.onError((err, c) => {
     const malformed = status === 400;
     return c.json(errorBody(malformed ? 'malformed_request' : `http_${status}`, malformed ? `The request is malformed: ${err.message}` : err.message), status);
   }
+  if (err instanceof MailUnavailableError) return c.json(errorBody('mail_unavailable', 'This deployment cannot send email yet; sign-in codes cannot be delivered'), 503);
   c.env?.deps?.log('unhandled error', { method: c.req.method, path: c.req.path, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
   return c.json(errorBody('internal_error', 'Something went wrong on our side; nothing was half-saved. Try again.'), 500);
 });

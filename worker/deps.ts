@@ -1,12 +1,11 @@
 import type { Client } from '@libsql/client';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
-import type * as schema from './db/schema';
 import type { Mailer } from './mail/mailer';
 
 /** Everything a request handler needs from the outside world, injected by the entry point. */
 export type Deps = {
   /** Drizzle over the libSQL client, for typed reads and single writes. */
-  db: LibSQLDatabase<typeof schema>;
+  db: LibSQLDatabase;
   /** The raw client, for atomic multi-statement batches. */
   client: Client;
   /** The clock: tests walk time by passing their own. */

@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import { createClient } from '@libsql/client';
 import { app } from './app';
 import { applyMigrations } from './db/migrate-node';
-import { drizzleOver } from './db/open';
+import { drizzle } from 'drizzle-orm/libsql';
 import type { Deps } from './deps';
 import { mailDirMailer, smtpMailer } from './mail/node-mailer';
 
@@ -37,7 +37,7 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : mailDirMailer(config.mailDir);
   return {
     client,
-    db: drizzleOver(client),
+    db: drizzle({ client }),
     now: config.now ?? (() => new Date()),
     mailer,
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
