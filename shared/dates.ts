@@ -68,6 +68,17 @@ export function monthOf(date: IsoDate): IsoMonth {
   return date.slice(0, 7);
 }
 
+/**
+ * Every date from `from` to `to`, both included (empty when `to` is before `from`).
+ * One pass with one clock, for loops over a year of days.
+ */
+export function datesBetween(from: IsoDate, to: IsoDate): IsoDate[] {
+  const out: IsoDate[] = [];
+  const end = toUtc(to);
+  for (let t = toUtc(from); t <= end; t += DAY_MS) out.push(fromUtc(t));
+  return out;
+}
+
 /** Number of days in a month. */
 export function daysInMonth(month: IsoMonth): number {
   if (!isIsoMonth(month)) throw new RangeError(`not an ISO month: ${String(month)}`);

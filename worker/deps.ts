@@ -18,5 +18,6 @@ export type Deps = {
 
 export type AppEnv = {
   Bindings: { deps: Deps };
-  Variables: { userId: string; tokenId: string };
+  /** `changeSeq`: the user's sync clock as read with the token, so an idle sync costs no extra query. */
+  Variables: { userId: string; tokenId: string; changeSeq: number };
 };

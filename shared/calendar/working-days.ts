@@ -1,4 +1,4 @@
-import { addDays, datesOfMonth, isWeekend, type IsoDate, type IsoMonth } from '../dates';
+import { addDays, datesBetween, datesOfMonth, isWeekend, type IsoDate, type IsoMonth } from '../dates';
 import { holidayOn, type HolidayOptions } from './holidays';
 
 /**
@@ -42,7 +42,5 @@ export function workingDaysOfMonth(month: IsoMonth, options: HolidayOptions = {}
 
 /** Working days from `from` to `to`, both included. */
 export function workingDaysBetween(from: IsoDate, to: IsoDate, options: HolidayOptions = {}): IsoDate[] {
-  const out: IsoDate[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) if (isWorkingDay(d, options)) out.push(d);
-  return out;
+  return datesBetween(from, to).filter((d) => isWorkingDay(d, options));
 }

@@ -76,6 +76,9 @@ async function main() {
 
   // Side by side: the CRA write's SQL straight on @libsql/client, same file, same statements.
   const raw = createClient({ url: `file:${join(mkdtempSync(join(tmpdir(), 'relais-raw-')), 'raw.db')}` });
+  // Same durability settings as the API's database (worker/node.ts), so the comparison is fair.
+  await raw.execute('PRAGMA journal_mode = WAL');
+  await raw.execute('PRAGMA synchronous = NORMAL');
   await raw.execute('CREATE TABLE cras (id TEXT PRIMARY KEY, days TEXT, revision INTEGER, seq INTEGER)');
   await raw.execute('CREATE TABLE users (id TEXT PRIMARY KEY, change_seq INTEGER)');
   await raw.execute("INSERT INTO users VALUES ('u', 0)");

@@ -6,7 +6,7 @@ import type { AppEnv } from '../deps';
 import { validate } from '../http/validate';
 import { loadProfile } from './profile';
 import { craView } from '../use-cases/cra-view';
-import { changeCraState, loadCra, saveCra } from '../use-cases/save-cra';
+import { changeCraState, loadCra, saveCra, type SavedCra } from '../use-cases/save-cra';
 import { validateCra } from '../use-cases/validate-cra';
 import { invoiceView } from '../use-cases/invoice-view';
 import { etag, parseIfMatch, respondFailure, failure } from '../use-cases/result';
@@ -23,20 +23,19 @@ function ifMatchOf(c: Context<AppEnv>) {
 const badIfMatch = failure(412, 'stale_revision', 'If-Match must be the CRA revision, as given in its ETag');
 
 /** Renders a CRA with its ETag. */
-async function respondCra(c: Context<AppEnv>, missionId: string, month: string, status: 200 | 201 = 200) {
-  const loaded = await loadCra(c.env.deps, c.var.userId, missionId, month);
-  if (!loaded.ok) return respondFailure(c, loaded);
+async function render(c: Context<AppEnv>, { cra, mission, orders }: SavedCra) {
   const profile = await loadProfile(c, c.var.userId);
-  const { cra, mission, orders } = loaded.value;
   c.header('ETag', etag(cra.revision));
-  return c.json(craView(cra, mission, orders, profile.vatRegime, c.env.deps.now()), status);
+  return c.json(craView(cra, mission, orders, profile.vatRegime, c.env.deps.now()), 200);
 }
 
 /** A mission's monthly activity report: read, replace (with If-Match), submit, refuse, validate. */
 export const craRoutes = new Hono<AppEnv>()
   .get('/:id/cras/:month', validate('param', Params), async (c) => {
     const { id, month } = c.req.valid('param');
-    return respondCra(c, id, month);
+    const loaded = await loadCra(c.env.deps, c.var.userId, id, month);
+    if (!loaded.ok) return respondFailure(c, loaded);
+    return render(c, loaded.value);
   })
   .put('/:id/cras/:month', validate('param', Params), validate('json', CraBody), async (c) => {
     const { id, month } = c.req.valid('param');
@@ -44,7 +43,7 @@ export const craRoutes = new Hono<AppEnv>()
     if (ifMatch === 'bad') return respondFailure(c, badIfMatch);
     const res = await saveCra(c.env.deps, { userId: c.var.userId, missionId: id, month, body: c.req.valid('json'), ifMatch });
     if (!res.ok) return respondFailure(c, res);
-    return respondCra(c, id, month);
+    return render(c, res.value);
   })
   .post('/:id/cras/:month/submit', validate('param', Params), async (c) => {
     const { id, month } = c.req.valid('param');
@@ -52,7 +51,7 @@ export const craRoutes = new Hono<AppEnv>()
     if (ifMatch === 'bad') return respondFailure(c, badIfMatch);
     const res = await changeCraState(c.env.deps, { userId: c.var.userId, missionId: id, month, ifMatch, event: { type: 'submit' } });
     if (!res.ok) return respondFailure(c, res);
-    return respondCra(c, id, month);
+    return render(c, res.value);
   })
   .post('/:id/cras/:month/refuse', validate('param', Params), validate('json', RefuseBody), async (c) => {
     const { id, month } = c.req.valid('param');
@@ -60,7 +59,7 @@ export const craRoutes = new Hono<AppEnv>()
     if (ifMatch === 'bad') return respondFailure(c, badIfMatch);
     const res = await changeCraState(c.env.deps, { userId: c.var.userId, missionId: id, month, ifMatch, event: { type: 'refuse', reason: c.req.valid('json').reason } });
     if (!res.ok) return respondFailure(c, res);
-    return respondCra(c, id, month);
+    return render(c, res.value);
   })
   .post('/:id/cras/:month/validate', validate('param', Params), validate('json', ValidateBody), async (c) => {
     const { id, month } = c.req.valid('param');

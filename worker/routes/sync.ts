@@ -19,7 +19,7 @@ export const syncRoutes = new Hono<AppEnv>().get('/', validate('query', SyncQuer
   const since = Number(c.req.valid('query').since);
   const { deps } = c.env;
   const userId = c.var.userId;
-  const changes = await readSync(deps, userId, since);
+  const changes = await readSync(deps, userId, since, c.var.changeSeq);
   if (!changes.changed) return c.json({ cursor: changes.cursor, missions: [], cras: [], invoices: [], profile: null }, 200);
   const profile = await loadProfile(c, userId);
   const missionIds = [...new Set([...changes.missionIds, ...changes.craRows.map((r) => r.missionId)])];

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, or } from 'drizzle-orm';
 import { addDays, isoDateOf, monthOf, type IsoDate } from '../../shared/dates';
-import { isWorkingDay } from '../../shared/calendar/working-days';
+import { workingDaysBetween } from '../../shared/calendar/working-days';
 import { missingWorkingDays } from '../../shared/cra/capture';
 import { lineAmount } from '../../shared/money';
 import { projectVatThresholds, vatFranchisePosition } from '../../shared/tax/vat-franchise';
@@ -69,8 +69,10 @@ export async function buildDashboard(deps: Deps, userId: string) {
   for (const m of missionRows) {
     const orders = orderRows.filter((o) => o.missionId === m.id);
     for (const o of orders) {
-      for (let d = o.startsOn > today ? o.startsOn : addDays(today, 1); d <= o.endsOn && d <= `${year}-12-31`; d = addDays(d, 1)) {
-        if (isWorkingDay(d, holidays) && !captured.has(`${m.id}:${d}`)) planned.push({ on: d, amountCents: o.dailyRateCents });
+      const from = o.startsOn > today ? o.startsOn : addDays(today, 1);
+      const to = o.endsOn < `${year}-12-31` ? o.endsOn : `${year}-12-31`;
+      for (const d of workingDaysBetween(from, to, holidays)) {
+        if (!captured.has(`${m.id}:${d}`)) planned.push({ on: d, amountCents: o.dailyRateCents });
       }
     }
   }

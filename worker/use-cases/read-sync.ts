@@ -7,9 +7,8 @@ import type { Deps } from '../deps';
  * change sequence: every write advances it and stamps the rows it touched, so one
  * indexed read answers "nothing new" without touching any other table.
  */
-export async function readSync(deps: Deps, userId: string, since: number) {
-  const user = await deps.db.select({ changeSeq: users.changeSeq }).from(users).where(eq(users.id, userId)).get();
-  const cursor = user?.changeSeq ?? 0;
+export async function readSync(deps: Deps, userId: string, since: number, knownChangeSeq?: number) {
+  const cursor = knownChangeSeq ?? (await deps.db.select({ changeSeq: users.changeSeq }).from(users).where(eq(users.id, userId)).get())?.changeSeq ?? 0;
   if (cursor <= since) return { cursor, changed: false as const };
   const [missionRows, craRows, invoiceRows, profile] = await Promise.all([
     deps.db.select({ id: missions.id }).from(missions).where(and(eq(missions.userId, userId), gt(missions.seq, since))).all(),

@@ -11,6 +11,9 @@ import { loadMission, missionSpan, type LoadedMission } from './load-mission';
 import { failure, type Result } from './result';
 import { emptyCra, type CraRow } from './cra-view';
 
+/** A CRA as written, with the mission it belongs to (to render it without reading again). */
+export type SavedCra = LoadedMission & { cra: CraRow };
+
 const seqOf = (userId: string) => sql`(SELECT change_seq FROM users WHERE id = ${userId})`;
 
 /** Loads the mission and the month's CRA (an empty draft if never saved). */
@@ -27,7 +30,7 @@ export async function loadCra(deps: Deps, userId: string, missionId: string, mon
  * happens only at that revision (else 412); a submitted CRA cannot change, a validated one
  * never does (409).
  */
-export async function saveCra(deps: Deps, input: { userId: string; missionId: string; month: IsoMonth; body: CraBody; ifMatch?: number }): Promise<Result<CraRow>> {
+export async function saveCra(deps: Deps, input: { userId: string; missionId: string; month: IsoMonth; body: CraBody; ifMatch?: number }): Promise<Result<SavedCra>> {
   const loaded = await loadCra(deps, input.userId, input.missionId, input.month);
   if (!loaded.ok) return loaded;
   const { cra, exists, mission, orders } = loaded.value;
@@ -45,25 +48,26 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
   const at = deps.now().toISOString();
   const days = JSON.stringify(sortedDays(input.body.days));
   const lines = JSON.stringify(input.body.lines ?? []);
+  // One compare-and-set statement: it changes the row only at the revision read above. The
+  // sync clock is bumped first in the same batch; if the CRA lost a race, the clock moved
+  // for nothing, which costs a client one empty sync and nothing else.
+  const written: CraRow = exists
+    ? { ...cra, days, lines, revision: cra.revision + 1, updatedAt: at }
+    : { ...cra, id: newId(), days, lines, revision: 1, updatedAt: at };
   const write = exists
-    ? [
-        deps.db
-          .update(cras)
-          .set({ days, lines, revision: cra.revision + 1, seq: seqOf(input.userId), updatedAt: at })
-          .where(and(eq(cras.id, cra.id), eq(cras.revision, cra.revision))),
-        guardChanged(1),
-      ]
-    : [
-        deps.db
-          .insert(cras)
-          .values({ id: newId(), userId: input.userId, missionId: input.missionId, month: input.month, state: 'draft', days, lines, revision: 1, seq: seqOf(input.userId), updatedAt: at })
-          .onConflictDoNothing(),
-        guardChanged(1),
-      ];
-  const done = await writeBatch(deps, [bumpChangeSeq(input.userId), ...write, clearGuards]);
-  if (!done.ok) return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again and merge');
-  const after = await loadCra(deps, input.userId, input.missionId, input.month);
-  return after.ok ? { ok: true, value: after.value.cra } : after;
+    ? deps.db
+        .update(cras)
+        .set({ days, lines, revision: written.revision, seq: seqOf(input.userId), updatedAt: at })
+        .where(and(eq(cras.id, cra.id), eq(cras.revision, cra.revision)))
+    : deps.db
+        .insert(cras)
+        .values({ id: written.id, userId: input.userId, missionId: input.missionId, month: input.month, state: 'draft', days, lines, revision: 1, seq: seqOf(input.userId), updatedAt: at })
+        .onConflictDoNothing();
+  const done = await writeBatch(deps, [bumpChangeSeq(input.userId), write]);
+  if (!done.ok || done.results[1]?.rowsAffected !== 1) {
+    return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again and merge');
+  }
+  return { ok: true, value: { cra: written, mission, orders } };
 }
 
 function sortedDays(days: Record<string, number>): Record<string, number> {
@@ -74,7 +78,7 @@ function sortedDays(days: Record<string, number>): Record<string, number> {
 export async function changeCraState(
   deps: Deps,
   input: { userId: string; missionId: string; month: IsoMonth; ifMatch?: number; event: { type: 'submit' } | { type: 'refuse'; reason: string } },
-): Promise<Result<CraRow>> {
+): Promise<Result<SavedCra>> {
   const loaded = await loadCra(deps, input.userId, input.missionId, input.month);
   if (!loaded.ok) return loaded;
   const { cra, exists } = loaded.value;
@@ -104,6 +108,6 @@ export async function changeCraState(
     clearGuards,
   ]);
   if (!done.ok) return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again');
-  const after = await loadCra(deps, input.userId, input.missionId, input.month);
-  return after.ok ? { ok: true, value: after.value.cra } : after;
+  const after = await deps.db.select().from(cras).where(eq(cras.id, cra.id)).get();
+  return { ok: true, value: { cra: after!, mission: loaded.value.mission, orders: loaded.value.orders } };
 }
