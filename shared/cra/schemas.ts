@@ -7,14 +7,14 @@ import * as v from 'valibot';
  */
 
 export { IsoDateString, IsoMonthString } from '../schemas/common';
-import { IsoDateString, IsoMonthString } from '../schemas/common';
+import { IsoDateString, IsoMonthString, MAX_AMOUNT_CENTS } from '../schemas/common';
 
 export const CraLineKind = v.picklist(['expense', 'on_call', 'overtime', 'correction']);
 export type CraLineKind = v.InferOutput<typeof CraLineKind>;
 
 const Label = v.pipe(v.string(), v.trim(), v.minLength(1, 'A label is required'), v.maxLength(200));
 /** Amounts are excluding VAT (HT), in cents; the line's VAT rate applies on top. */
-const PositiveAmount = v.pipe(v.number(), v.safeInteger('Amounts are integer cents'), v.minValue(0));
+const PositiveAmount = v.pipe(v.number(), v.safeInteger('Amounts are integer cents'), v.minValue(0), v.maxValue(MAX_AMOUNT_CENTS, 'must be at most 10 000 000 €'));
 const VatRateBps = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)), 0);
 
 export const ExpenseLine = v.object({
@@ -53,6 +53,7 @@ export const CorrectionLine = v.object({
     v.number(),
     v.safeInteger('Amounts are integer cents'),
     v.check((n) => n !== 0, 'A correction cannot be zero'),
+    v.check((n) => Math.abs(n) <= MAX_AMOUNT_CENTS, 'must be at most 10 000 000 € either way'),
   ),
   vatRateBps: VatRateBps,
   correctsMonth: IsoMonthString,

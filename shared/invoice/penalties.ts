@@ -1,6 +1,6 @@
 import { roundHalfUp, assertCents, type Bps, type Cents } from '../money';
 import { daysBetween, type IsoDate } from '../dates';
-import { rowInForce } from '../tax/dated-table';
+import { inForceOn } from '../dated-table';
 
 /**
  * Late-payment penalties between professionals (DOMAIN.md "Invoices"; art. L441-10 II
@@ -53,7 +53,7 @@ export const RECOVERY_INDEMNITY_CENTS: Cents = 4000;
  * @example legalInterestRateBps('2026-03-15') // 262
  */
 export function legalInterestRateBps(on: IsoDate): Bps {
-  const row = rowInForce(LEGAL_INTEREST_RATES, on);
+  const row = inForceOn(LEGAL_INTEREST_RATES, on);
   if (!row) throw new RangeError(`no legal interest rate known on ${on}`);
   return row.rateBps;
 }

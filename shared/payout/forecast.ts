@@ -1,7 +1,7 @@
 import { addDays, isIsoDate, type IsoDate } from '../dates';
 import { assertCents, isExactQuantity, type Cents } from '../money';
 import { feeCents } from './fees';
-import { legalMaxTermsDays } from './legal-terms';
+import { dueDate } from '../invoice/due-date';
 import { payoutWindow } from './payout-dates';
 import { planRuleOn } from './plan-rules';
 import { portalFeeOn, portalRuleFor } from './portal-rules';
@@ -70,10 +70,8 @@ export function forecastPayout(terms: PayoutTerms, invoice: InvoicedAmounts): Pa
   const invoiceDate = invoice.clockStartsOn;
   const termsDays = terms.clientTermsDays ?? rule.defaultClientTermsDays;
   if (termsDays !== null && rule.capTermsAtLegalMaximum) {
-    const max = legalMaxTermsDays(invoiceDate);
-    if (max !== undefined && termsDays > max) {
-      return { ok: false, code: 'terms_too_long', message: `Client terms of ${termsDays} days exceed the legal maximum of ${max} days from the invoice date (art. L441-10 Code de commerce).` };
-    }
+    const due = dueDate(invoiceDate, termsDays);
+    if (!due.ok) return due;
   }
   const clientDueOn = termsDays === null ? null : addDays(invoiceDate, termsDays);
   const window = payoutWindow(rule.delay, { clockStartsOn: invoice.clockStartsOn, clientDueOn, clientPaidOn: invoice.clientPaidOn });

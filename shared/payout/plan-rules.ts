@@ -1,5 +1,5 @@
 import type { IsoDate } from '../dates';
-import { inForceOn, SINCE_ALWAYS, type Dated } from './dated';
+import { inForceOn, SINCE_ALWAYS, type Dated } from '../dated-table';
 import type { FeeRule } from './fees';
 import type { Plan } from './regimes';
 
@@ -21,7 +21,7 @@ export type PlanRule = Dated & {
   readonly fee: FeeRule | null;
   /** Client payment terms when the mission gives none; null: the forecast does not need them. */
   readonly defaultClientTermsDays: number | null;
-  /** Refuse client terms above the legal maximum (legal-terms.ts). */
+  /** Refuse client terms above the legal maximum (invoice/due-date.ts). */
   readonly capTermsAtLegalMaximum: boolean;
   /** What the freelancer receives before the fee: the invoice total, or the amount excluding VAT. */
   readonly payoutBase: 'total' | 'net';

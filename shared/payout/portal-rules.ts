@@ -1,5 +1,5 @@
 import type { IsoDate } from '../dates';
-import { inForceOn, SINCE_ALWAYS, type Dated } from './dated';
+import { inForceOn, SINCE_ALWAYS, type Dated } from '../dated-table';
 import type { FeeRule } from './fees';
 import type { Plan, Regime } from './regimes';
 

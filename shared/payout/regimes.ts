@@ -1,5 +1,5 @@
 import type { IsoDate } from '../dates';
-import { inForceOn } from './dated';
+import { inForceOn } from '../dated-table';
 import { portalRuleFor } from './portal-rules';
 
 /**

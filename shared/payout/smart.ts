@@ -1,6 +1,6 @@
 import type { IsoDate } from '../dates';
 import { formatMoney, lineAmount, type Cents } from '../money';
-import { inForceOn, SINCE_ALWAYS, type Dated } from './dated';
+import { inForceOn, SINCE_ALWAYS, type Dated } from '../dated-table';
 
 /** SMart BE contract types with their own legal gross minimum per day. */
 export type SmartContractType = 'salaried' | 'salaried_artistic' | 'music' | 'music_chorister';

@@ -2,11 +2,22 @@ import * as v from 'valibot';
 import { isIsoDate, isIsoMonth } from '../dates';
 import { isExactQuantity } from '../money';
 
+/** The dates Relais deals in: tax tables start in 2020, and no invoice is dated past 2099. */
+export const MIN_DATE = '2000-01-01';
+export const MAX_DATE = '2099-12-31';
+
+/**
+ * The largest amount accepted anywhere (10 million euros): far above any freelance
+ * invoice, and small enough that every product and sum of them stays an exact integer.
+ */
+export const MAX_AMOUNT_CENTS = 1_000_000_000;
+
 /** A real calendar date written `YYYY-MM-DD` (2026-02-29 is refused). */
 export const IsoDateString = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date written YYYY-MM-DD'),
   v.check((s) => isIsoDate(s), 'Not a calendar date'),
+  v.check((s) => s >= MIN_DATE && s <= MAX_DATE, `Must be between ${MIN_DATE} and ${MAX_DATE}`),
 );
 export type IsoDateString = v.InferOutput<typeof IsoDateString>;
 
@@ -18,9 +29,9 @@ export const IsoMonthString = v.pipe(
 );
 export type IsoMonthString = v.InferOutput<typeof IsoMonthString>;
 /** Integer euro cents, zero or more. */
-export const CentsAmount = v.pipe(v.number(), v.safeInteger('must be an integer number of cents'), v.minValue(0, 'must not be negative'));
+export const CentsAmount = v.pipe(v.number(), v.safeInteger('must be an integer number of cents'), v.minValue(0, 'must not be negative'), v.maxValue(MAX_AMOUNT_CENTS, 'must be at most 10 000 000 €'));
 /** A positive integer number of cents. */
-export const PositiveCents = v.pipe(v.number(), v.safeInteger('must be an integer number of cents'), v.minValue(1, 'must be positive'));
+export const PositiveCents = v.pipe(v.number(), v.safeInteger('must be an integer number of cents'), v.minValue(1, 'must be positive'), v.maxValue(MAX_AMOUNT_CENTS, 'must be at most 10 000 000 €'));
 /** A rate in basis points, 0–10 000. */
 export const RateBps = v.pipe(v.number(), v.integer('must be an integer number of basis points'), v.minValue(0), v.maxValue(10_000));
 /** A quantity with at most 3 decimals. */

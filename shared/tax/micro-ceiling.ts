@@ -1,6 +1,6 @@
 import { assertCents, sumCents, type Bps, type Cents } from '../money';
 import type { IsoDate } from '../dates';
-import { rowForYear } from './dated-table';
+import { rowForYear } from '../dated-table';
 import { crossingOf, plannedWithinYear, shareOfBps, type Crossing, type PlannedAmount } from './threshold-crossing';
 
 /**

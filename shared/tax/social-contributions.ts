@@ -1,6 +1,6 @@
 import { applyBps, assertCents, type Bps, type Cents } from '../money';
 import type { IsoDate } from '../dates';
-import { rowForYear } from './dated-table';
+import { rowForYear } from '../dated-table';
 
 /**
  * Micro-social contributions on cash collected, for a "net after contributions"

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { authCodes, tokens, users, profiles } from '../db/schema';
@@ -54,12 +54,17 @@ export const auth = new Hono<AppEnv>()
       .get();
     if (!row || row.attempts >= MAX_ATTEMPTS) return fail(c, 401, 'invalid_code', 'The code is wrong, expired or already used: ask for a new one');
     if (!timingSafeEqualHex(row.codeHash, await codeHash(email, code))) {
-      const attempts = row.attempts + 1;
-      await db.update(authCodes).set(attempts >= MAX_ATTEMPTS ? { attempts, usedAt: at } : { attempts }).where(eq(authCodes.id, row.id));
-      return fail(c, 401, 'invalid_code', `The code is wrong (${MAX_ATTEMPTS - attempts} tries left)`);
+      // Counted in SQL, not from the row read above: parallel guesses each take a try.
+      const counted = await db
+        .update(authCodes)
+        .set({ attempts: sql`${authCodes.attempts} + 1`, usedAt: sql`CASE WHEN ${authCodes.attempts} + 1 >= ${MAX_ATTEMPTS} THEN ${at} ELSE ${authCodes.usedAt} END` })
+        .where(and(eq(authCodes.id, row.id), lt(authCodes.attempts, MAX_ATTEMPTS)))
+        .returning({ attempts: authCodes.attempts });
+      const left = Math.max(0, MAX_ATTEMPTS - (counted[0]?.attempts ?? MAX_ATTEMPTS));
+      return fail(c, 401, 'invalid_code', left ? `The code is wrong (${left} tries left)` : 'The code is wrong and no tries are left: ask for a new one');
     }
     // Single use: only the request that marks it used gets a token.
-    const claimed = await db.update(authCodes).set({ usedAt: at }).where(and(eq(authCodes.id, row.id), isNull(authCodes.usedAt))).returning({ id: authCodes.id });
+    const claimed = await db.update(authCodes).set({ usedAt: at }).where(and(eq(authCodes.id, row.id), isNull(authCodes.usedAt), lt(authCodes.attempts, MAX_ATTEMPTS))).returning({ id: authCodes.id });
     if (claimed.length !== 1) return fail(c, 401, 'invalid_code', 'The code was already used: ask for a new one');
 
     let user = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();

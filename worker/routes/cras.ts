@@ -14,7 +14,8 @@ import type { Context } from 'hono';
 
 const Params = v.object({ id: v.pipe(v.string(), v.maxLength(64)), month: IsoMonthString });
 const RefuseBody = v.object({ reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'say why the CRA is refused'), v.maxLength(2000)) });
-const ValidateBody = v.object({ validatedOn: IsoDateString, acknowledgeVatThreshold: v.optional(v.boolean(), false) });
+// Validation dates from 2020: the VAT franchise tables (and e-invoicing rules) start there.
+const ValidateBody = v.object({ validatedOn: v.pipe(IsoDateString, v.minValue('2020-01-01', 'must be 2020-01-01 or later')), acknowledgeVatThreshold: v.optional(v.boolean(), false) });
 
 function ifMatchOf(c: Context<AppEnv>) {
   const n = parseIfMatch(c.req.header('if-match'));

@@ -60,7 +60,7 @@ export const invoiceRoutes = new Hono<AppEnv>()
     const userId = c.var.userId;
     const row = await c.env.deps.db.select().from(invoices).where(and(eq(invoices.id, c.req.valid('param').id), eq(invoices.userId, userId))).get();
     if (!row) return notFound(c, 'invoice');
-    if (row.kind !== 'invoice') return fail(c, 409, 'not_payable', 'A credit note is not paid by the client');
+    if (row.kind !== 'invoice' || row.status === 'cancelled') return fail(c, 409, 'not_payable', `A ${row.kind === 'invoice' ? 'cancelled invoice' : 'credit note'} is not paid by the client`);
     const window = row.regime === 'back_to_back' && row.plan !== 'immediate' ? { payoutEarliest: addWorkingDays(paidOn, 5), payoutLatest: addWorkingDays(paidOn, 8) } : {};
     await writeBatch(c.env.deps, [bumpChangeSeq(userId), c.env.deps.db.update(invoices).set({ clientPaidOn: paidOn, ...window, seq: seqOf(userId) }).where(eq(invoices.id, row.id))]);
     const after = (await c.env.deps.db.select().from(invoices).where(eq(invoices.id, row.id)).get())!;
