@@ -37,3 +37,17 @@ describe('a month from capture to invoice', () => {
     expect(locked.json.error.code).toBe('cra_locked');
   });
 });
+
+describe('the reference', () => {
+  it('serves an OpenAPI document generated from the schemas, and a readable page', async () => {
+    const doc = await api.request('GET', '/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.json.openapi).toBe('3.1.0');
+    const put = doc.json.paths['/v1/missions/{id}/cras/{month}'].put;
+    expect(put.requestBody.content['application/json'].schema.properties.days).toBeDefined();
+    expect(doc.json.paths['/v1/simulate/payout'].post.security).toEqual([]);
+    const page = await api.request('GET', '/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('/v1/openapi.json');
+  });
+});
