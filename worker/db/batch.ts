@@ -1,4 +1,5 @@
 import type { InStatement } from '@libsql/client';
+import { sql } from 'drizzle-orm';
 import { LibsqlError } from '@libsql/client';
 import type { Deps } from '../deps';
 
@@ -56,3 +57,6 @@ function isGuardFailure(e: unknown): boolean {
 export function bumpChangeSeq(userId: string): InStatement {
   return { sql: 'UPDATE users SET change_seq = change_seq + 1 WHERE id = ?', args: [userId] };
 }
+
+/** The value a row takes for `seq` in a batch that began with {@link bumpChangeSeq}: the user's new sync clock. */
+export const currentChangeSeq = (userId: string) => sql`(SELECT change_seq FROM users WHERE id = ${userId})`;

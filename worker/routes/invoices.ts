@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { addWorkingDays } from '../../shared/calendar/working-days';
 import { IsoDateString } from '../../shared/schemas/common';
 import { invoices } from '../db/schema';
-import { bumpChangeSeq, clearGuards, guardChanged, writeBatch } from '../db/batch';
+import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, currentChangeSeq } from '../db/batch';
 import type { AppEnv } from '../deps';
 import { notFound, fail } from '../http/errors';
 import { validate } from '../http/validate';
@@ -20,7 +20,6 @@ const ListQuery = v.object({
 });
 const PaidBody = v.object({ paidOn: IsoDateString });
 const UploadBody = v.object({ validatedOn: IsoDateString });
-const seqOf = (userId: string) => sql`(SELECT change_seq FROM users WHERE id = ${userId})`;
 
 /** Invoices and credit notes: list, read, mark paid, record the client's payment, cancel by credit note. */
 export const invoiceRoutes = new Hono<AppEnv>()
@@ -46,7 +45,7 @@ export const invoiceRoutes = new Hono<AppEnv>()
     if (paidOn < row.issuedOn) return fail(c, 422, 'validation_failed', 'paidOn is before the invoice date', [{ path: 'paidOn', message: 'must not be before the invoice date' }]);
     const done = await writeBatch(c.env.deps, [
       bumpChangeSeq(userId),
-      c.env.deps.db.update(invoices).set({ status: 'paid', paidOn, seq: seqOf(userId) }).where(and(eq(invoices.id, row.id), eq(invoices.status, 'issued'))),
+      c.env.deps.db.update(invoices).set({ status: 'paid', paidOn, seq: currentChangeSeq(userId) }).where(and(eq(invoices.id, row.id), eq(invoices.status, 'issued'))),
       guardChanged(1),
       clearGuards,
     ]);
@@ -62,7 +61,7 @@ export const invoiceRoutes = new Hono<AppEnv>()
     if (!row) return notFound(c, 'invoice');
     if (row.kind !== 'invoice' || row.status === 'cancelled') return fail(c, 409, 'not_payable', `A ${row.kind === 'invoice' ? 'cancelled invoice' : 'credit note'} is not paid by the client`);
     const window = row.regime === 'back_to_back' && row.plan !== 'immediate' ? { payoutEarliest: addWorkingDays(paidOn, 5), payoutLatest: addWorkingDays(paidOn, 8) } : {};
-    await writeBatch(c.env.deps, [bumpChangeSeq(userId), c.env.deps.db.update(invoices).set({ clientPaidOn: paidOn, ...window, seq: seqOf(userId) }).where(eq(invoices.id, row.id))]);
+    await writeBatch(c.env.deps, [bumpChangeSeq(userId), c.env.deps.db.update(invoices).set({ clientPaidOn: paidOn, ...window, seq: currentChangeSeq(userId) }).where(eq(invoices.id, row.id))]);
     const after = (await c.env.deps.db.select().from(invoices).where(eq(invoices.id, row.id)).get())!;
     return c.json(invoiceView(after, c.env.deps.now()), 200);
   })

@@ -6,7 +6,7 @@ import { quantityToMilli } from '../../shared/money';
 import { regimeFor, resolvePlan } from '../../shared/payout/regimes';
 import { MissionCreateBody, MissionPatchBody, RenewalBody } from '../../shared/schemas/mission';
 import { cras, missions, purchaseOrders } from '../db/schema';
-import { bumpChangeSeq, writeBatch } from '../db/batch';
+import { bumpChangeSeq, writeBatch, currentChangeSeq } from '../db/batch';
 import type { AppEnv } from '../deps';
 import { newId } from '../http/crypto';
 import { fail, notFound, unprocessable } from '../http/errors';
@@ -16,7 +16,6 @@ import { loadProfile } from './profile';
 import { missionView, readMission } from '../use-cases/mission-view';
 
 const IdParam = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
-const seqOf = (userId: string) => sql`(SELECT change_seq FROM users WHERE id = ${userId})`;
 
 /** Missions and their purchase orders (BDC). Rate and plan change only by renewal once running. */
 export const missionRoutes = new Hono<AppEnv>()
@@ -55,7 +54,7 @@ export const missionRoutes = new Hono<AppEnv>()
         vatRateBps: b.vatRateBps ?? (profile.vatRegime === 'standard' ? 2000 : 0),
         quarterDays: b.quarterDays,
         smartContractType: b.smartContractType ?? null,
-        seq: seqOf(userId),
+        seq: currentChangeSeq(userId),
         createdAt: at,
         updatedAt: at,
       }),
@@ -121,7 +120,7 @@ export const missionRoutes = new Hono<AppEnv>()
           quarterDays: b.quarterDays ?? mission.quarterDays,
           smartContractType: b.smartContractType === undefined ? mission.smartContractType : b.smartContractType,
           archived: b.archived ?? mission.archived,
-          seq: seqOf(userId),
+          seq: currentChangeSeq(userId),
           updatedAt: at,
         })
         .where(and(eq(missions.id, mission.id), eq(missions.userId, userId))),
@@ -151,7 +150,7 @@ export const missionRoutes = new Hono<AppEnv>()
     const at = c.env.deps.now().toISOString();
     await writeBatch(c.env.deps, [
       bumpChangeSeq(userId),
-      db.update(missions).set({ seq: seqOf(userId), updatedAt: at }).where(eq(missions.id, mission.id)),
+      db.update(missions).set({ seq: currentChangeSeq(userId), updatedAt: at }).where(eq(missions.id, mission.id)),
       db.insert(purchaseOrders).values({
         id: newId(),
         missionId: mission.id,

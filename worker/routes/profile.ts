@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { profiles } from '../db/schema';
 import type { AppEnv } from '../deps';
-import { bumpChangeSeq, writeBatch } from '../db/batch';
+import { bumpChangeSeq, writeBatch, currentChangeSeq } from '../db/batch';
 import { validate } from '../http/validate';
 import { ProfileBody } from '../../shared/schemas/profile';
 
@@ -66,7 +66,7 @@ export const profileRoutes = new Hono<AppEnv>()
           penaltyRateBps: b.penaltyRateBps,
           shareCapitalCents: b.shareCapitalCents ?? null,
           rcs: b.rcs ?? null,
-          seq: sql`(SELECT change_seq FROM users WHERE id = ${userId})`,
+          seq: currentChangeSeq(userId),
           updatedAt: c.env.deps.now().toISOString(),
         })
         .where(eq(profiles.userId, userId)),

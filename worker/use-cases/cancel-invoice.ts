@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { isoDateOf } from '../../shared/dates';
 import { computeInvoice, creditNoteLines, type InvoiceLine } from '../../shared/invoice/lines';
 import { invoices } from '../db/schema';
-import { bumpChangeSeq, clearGuards, guardChanged, writeBatch } from '../db/batch';
+import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, currentChangeSeq } from '../db/batch';
 import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
 import { insertNumberedInvoice, type InvoiceRow } from './invoice-store';
@@ -27,7 +27,7 @@ export async function cancelInvoice(deps: Deps, input: { userId: string; invoice
     bumpChangeSeq(input.userId),
     deps.db
       .update(invoices)
-      .set({ status: 'cancelled', cancelledById: id, seq: sql`(SELECT change_seq FROM users WHERE id = ${input.userId})` })
+      .set({ status: 'cancelled', cancelledById: id, seq: currentChangeSeq(input.userId) })
       .where(and(eq(invoices.id, inv.id), inArray(invoices.status, ['issued', 'paid']))),
     guardChanged(1),
     ...insertNumberedInvoice({

@@ -4,7 +4,7 @@ import { checkCra } from '../../shared/cra/check';
 import type { CraBody } from '../../shared/cra/schemas';
 import { transition } from '../../shared/cra/state';
 import { cras } from '../db/schema';
-import { bumpChangeSeq, clearGuards, guardChanged, writeBatch } from '../db/batch';
+import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, currentChangeSeq } from '../db/batch';
 import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
 import { loadMission, missionSpan, type LoadedMission } from './load-mission';
@@ -14,7 +14,6 @@ import { emptyCra, type CraRow } from './cra-view';
 /** A CRA as written, with the mission it belongs to (to render it without reading again). */
 export type SavedCra = LoadedMission & { cra: CraRow };
 
-const seqOf = (userId: string) => sql`(SELECT change_seq FROM users WHERE id = ${userId})`;
 
 /** Loads the mission and the month's CRA (an empty draft if never saved). */
 export async function loadCra(deps: Deps, userId: string, missionId: string, month: string): Promise<Result<LoadedMission & { cra: CraRow; exists: boolean }>> {
@@ -57,11 +56,11 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
   const write = exists
     ? deps.db
         .update(cras)
-        .set({ days, lines, revision: written.revision, seq: seqOf(input.userId), updatedAt: at })
+        .set({ days, lines, revision: written.revision, seq: currentChangeSeq(input.userId), updatedAt: at })
         .where(and(eq(cras.id, cra.id), eq(cras.revision, cra.revision)))
     : deps.db
         .insert(cras)
-        .values({ id: written.id, userId: input.userId, missionId: input.missionId, month: input.month, state: 'draft', days, lines, revision: 1, seq: seqOf(input.userId), updatedAt: at })
+        .values({ id: written.id, userId: input.userId, missionId: input.missionId, month: input.month, state: 'draft', days, lines, revision: 1, seq: currentChangeSeq(input.userId), updatedAt: at })
         .onConflictDoNothing();
   const done = await writeBatch(deps, [bumpChangeSeq(input.userId), write]);
   if (!done.ok || done.results[1]?.rowsAffected !== 1) {
@@ -100,7 +99,7 @@ export async function changeCraState(
         revision: cra.revision + 1,
         refusalReason: input.event.type === 'refuse' ? input.event.reason : cra.refusalReason,
         submittedAt: input.event.type === 'submit' ? at : cra.submittedAt,
-        seq: seqOf(input.userId),
+        seq: currentChangeSeq(input.userId),
         updatedAt: at,
       })
       .where(and(eq(cras.id, cra.id), eq(cras.revision, cra.revision), eq(cras.state, cra.state))),

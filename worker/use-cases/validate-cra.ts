@@ -8,7 +8,7 @@ import { computeInvoice } from '../../shared/invoice/lines';
 import { forecastPayout } from '../../shared/payout/forecast';
 import { wouldCrossHigherThreshold } from '../../shared/tax/vat-franchise';
 import { cras, invoices } from '../db/schema';
-import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, type BatchItem } from '../db/batch';
+import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, type BatchItem, currentChangeSeq } from '../db/batch';
 import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
 import { loadProfile } from '../routes/profile';
@@ -80,7 +80,7 @@ export async function validateCra(
     bumpChangeSeq(input.userId),
     deps.db
       .update(cras)
-      .set({ state: 'validated', validatedOn: input.validatedOn, revision: cra.revision + 1, seq: sql`(SELECT change_seq FROM users WHERE id = ${input.userId})`, updatedAt: at })
+      .set({ state: 'validated', validatedOn: input.validatedOn, revision: cra.revision + 1, seq: currentChangeSeq(input.userId), updatedAt: at })
       .where(and(eq(cras.id, cra.id), eq(cras.state, 'submitted'), eq(cras.revision, cra.revision))),
     guardChanged(1),
     // Race-safe version of the chronology check above.
