@@ -1,0 +1,132 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createEngine } from '../sync/engine';
+import { missingDaysCount } from '../lib/badge';
+import { localToday } from '../lib/today';
+import { craKey, DEFAULT_API_URL, KEYS, type CraRecord, type Mission, type Profile } from '../lib/model';
+import type { Message, MessageType, Reply, Requests } from '../lib/messages';
+
+/**
+ * The background owns the API URL, the token and every network call. Pages ask it through
+ * typed messages (lib/messages.ts). The sync queue lives in storage.local, so killing this
+ * worker loses nothing: the alarm (or the next message) wakes it and it flushes again.
+ */
+export default defineBackground(() => {
+  const storage = browser.storage.local;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const engine = createEngine({
+    storage,
+    fetch: (input, init) => fetch(input, init),
+    wakeIn: (ms) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void engine.flush(), Math.max(ms, 500));
+    },
+    onChange: () => void updateBadge(),
+  });
+
+  browser.alarms.create('relais-sync', { periodInMinutes: 1 });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === 'relais-sync') void engine.flush().then(() => updateBadge());
+  });
+  browser.runtime.onStartup.addListener(() => void engine.flush());
+  browser.runtime.onInstalled.addListener(() => void updateBadge());
+
+  async function updateBadge() {
+    const today = localToday();
+    const s = await storage.get([KEYS.missions, KEYS.profile]);
+    const missions = (s[KEYS.missions] as Mission[] | undefined) ?? [];
+    const keys = missions.map((m) => craKey(m.id, today.slice(0, 7)));
+    const recs = keys.length ? await storage.get(keys) : {};
+    const byMission = Object.fromEntries(missions.map((m) => [m.id, recs[craKey(m.id, today.slice(0, 7))] as CraRecord | undefined]));
+    const n = missingDaysCount(missions, byMission, today, { alsaceMoselle: (s[KEYS.profile] as Profile | undefined)?.alsaceMoselle });
+    // Firefox MV2 has browserAction where MV3 has action.
+    const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+    await action.setBadgeText({ text: n ? String(n) : '' });
+    await action.setBadgeBackgroundColor({ color: '#b45309' });
+  }
+
+  async function refresh(req: { missionId?: string; month?: string }) {
+    const api = await engine.api();
+    const [missions, profile, dashboard] = await Promise.all([api.missions(), api.profile(), api.dashboard()]);
+    const items: Record<string, unknown> = {};
+    if (missions.ok) items[KEYS.missions] = missions.value.missions;
+    if (profile.ok) items[KEYS.profile] = { alsaceMoselle: !!profile.value.alsaceMoselle, vatRegime: profile.value.vatRegime } satisfies Profile;
+    if (dashboard.ok) items[KEYS.dashboard] = dashboard.value;
+    if (Object.keys(items).length) await storage.set(items);
+    const missionId = req.missionId ?? (missions.ok ? missions.value.missions[0]?.id : undefined);
+    if (missionId) await engine.load(missionId, req.month ?? localToday().slice(0, 7));
+    // The API answered: no reason to wait out a backoff.
+    await engine.flush({ force: missions.ok });
+    await updateBadge();
+    return { ok: missions.ok };
+  }
+
+  const handlers: { [T in MessageType]: (req: Requests[T]['req']) => Promise<Requests[T]['res']> } = {
+    'auth.status': async () => {
+      const s = await storage.get([KEYS.token, KEYS.apiUrl, KEYS.email]);
+      return { signedIn: !!s[KEYS.token], apiUrl: (s[KEYS.apiUrl] as string | undefined) ?? DEFAULT_API_URL, email: (s[KEYS.email] as string | undefined) ?? null };
+    },
+    'auth.setApiUrl': async ({ apiUrl }) => {
+      const url = new URL(apiUrl);
+      if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost'].includes(url.hostname)) throw coded('insecure_url', 'Use https, or a local address');
+      const clean = url.origin;
+      await storage.set({ [KEYS.apiUrl]: clean });
+      return { apiUrl: clean };
+    },
+    'auth.requestCode': async ({ email, locale }) => {
+      const res = await (await engine.api()).requestCode(email, locale);
+      if (!res.ok) throw coded(res.error.code, res.error.message);
+      await storage.set({ [KEYS.email]: email });
+      return { sent: true };
+    },
+    'auth.verifyCode': async ({ email, code }) => {
+      const res = await (await engine.api()).verifyCode(email, code);
+      if (!res.ok) throw coded(res.error.code, res.error.message);
+      await storage.set({ [KEYS.token]: res.value.token, [KEYS.email]: email });
+      await refresh({});
+      return { signedIn: true };
+    },
+    'auth.signOut': async () => {
+      await storage.remove([KEYS.token]);
+      return { signedIn: false };
+    },
+    'data.refresh': refresh,
+    'cra.load': ({ missionId, month }) => engine.load(missionId, month),
+    'cra.edit': ({ missionId, month, content }) => engine.edit(missionId, month, content),
+    'cra.resolve': ({ missionId, month, choice }) => engine.resolve(missionId, month, choice),
+    'cra.submit': async ({ missionId, month }) => {
+      const r = await engine.submit(missionId, month);
+      void refresh({ missionId, month });
+      return r;
+    },
+    'missions.create': async ({ body }) => {
+      const res = await (await engine.api()).createMission(body);
+      if (!res.ok) throw coded(res.error.code, res.error.message);
+      await refresh({ missionId: res.value.id });
+      return res.value;
+    },
+    'sync.now': async () => {
+      const report = await engine.flush({ force: true });
+      await updateBadge();
+      return { pending: report.pending, conflicts: report.conflicts };
+    },
+  };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    // Only our own pages: nothing a web page posts triggers an action.
+    if (sender.id !== browser.runtime.id || sender.tab?.url?.startsWith('http')) return undefined;
+    const m = message as Message;
+    const handler = handlers[m?.type] as ((req: unknown) => Promise<unknown>) | undefined;
+    if (!handler) return undefined;
+    return handler(m).then(
+      (value): Reply<MessageType> => ({ ok: true, value: value as never }),
+      (err: unknown): Reply<MessageType> => ({ ok: false, code: (err as { code?: string })?.code ?? 'failed', message: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+
+  void engine.flush().then(() => updateBadge());
+});
+
+function coded(code: string, message: string) {
+  return Object.assign(new Error(message), { code });
+}

@@ -1,0 +1,41 @@
+import type { CraContent, CraRecord, Mission } from './model';
+
+/**
+ * Typed messages from the popup and the options page to the background, which alone
+ * holds the token and talks to the API. Each request names its answer type.
+ */
+export type Requests = {
+  'auth.status': { req: {}; res: { signedIn: boolean; apiUrl: string; email: string | null } };
+  'auth.setApiUrl': { req: { apiUrl: string }; res: { apiUrl: string } };
+  'auth.requestCode': { req: { email: string; locale: 'fr' | 'en' }; res: { sent: true } };
+  'auth.verifyCode': { req: { email: string; code: string }; res: { signedIn: true } };
+  'auth.signOut': { req: {}; res: { signedIn: false } };
+  'data.refresh': { req: { missionId?: string; month?: string }; res: { ok: boolean } };
+  'cra.load': { req: { missionId: string; month: string }; res: CraRecord };
+  'cra.edit': { req: { missionId: string; month: string; content: CraContent }; res: CraRecord };
+  'cra.resolve': { req: { missionId: string; month: string; choice: 'mine' | 'theirs' }; res: CraRecord };
+  'cra.submit': { req: { missionId: string; month: string }; res: CraRecord };
+  'missions.create': { req: { body: Record<string, unknown> }; res: Mission };
+  'sync.now': { req: {}; res: { pending: number; conflicts: number } };
+};
+
+export type MessageType = keyof Requests;
+export type Message<T extends MessageType = MessageType> = { type: T } & Requests[T]['req'];
+export type Reply<T extends MessageType> = { ok: true; value: Requests[T]['res'] } | { ok: false; code: string; message: string };
+
+/** Raised in the page when the background answers with a failure. */
+export class BackgroundError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+type Send = (message: unknown) => Promise<unknown>;
+
+/** Sends a typed request to the background and unwraps its answer. */
+export async function ask<T extends MessageType>(send: Send, type: T, req: Requests[T]['req']): Promise<Requests[T]['res']> {
+  const reply = (await send({ type, ...req })) as Reply<T> | undefined;
+  if (!reply) throw new BackgroundError('no_answer', 'The background did not answer');
+  if (!reply.ok) throw new BackgroundError(reply.code, reply.message);
+  return reply.value;
+}

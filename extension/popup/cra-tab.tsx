@@ -1,0 +1,149 @@
+import { useState } from 'preact/hooks';
+import { fillWorkingDays } from '../../shared/cra/capture';
+import { addMonths } from '../../shared/dates';
+import { formatDate, formatMonth, money, t } from '../lib/i18n';
+import { effectiveContent, type CraContent, type CraRecord, type Mission, type Profile } from '../lib/model';
+import { Calendar, mark } from './calendar';
+import { liveTotals } from './live-totals';
+
+type Props = {
+  missions: Mission[];
+  mission: Mission;
+  month: string;
+  record: CraRecord | undefined;
+  profile: Profile;
+  today: string;
+  onSelect(missionId: string, month: string): void;
+  onEdit(content: CraContent): void;
+  onResolve(choice: 'mine' | 'theirs'): void;
+  onSubmit(): Promise<void>;
+};
+
+const sum = (days: Record<string, number>) => Object.values(days).reduce((s, q) => s + q, 0);
+
+/** The CRA tab: mission switcher, month navigation, calendar, live totals, state and Submit. */
+export function CraTab({ missions, mission, month, record, profile, today, onSelect, onEdit, onResolve, onSubmit }: Props) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const content = effectiveContent(record);
+  const state = record?.server?.state ?? 'draft';
+  const locked = state === 'submitted' || state === 'validated';
+  const totals = liveTotals(mission, month, content, profile.vatRegime, today);
+  const payoutDate = totals.payoutEarliest && (totals.payoutEarliest === totals.payoutLatest ? formatDate(totals.payoutEarliest) : `${formatDate(totals.payoutEarliest)} – ${formatDate(totals.payoutLatest!)}`);
+  const submit = async () => {
+    setBusy(null);
+    try {
+      await onSubmit();
+    } catch (err) {
+      setBusy(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <section class="cra">
+      <div class="row">
+        <select aria-label="Mission" value={mission.id} onChange={(e) => onSelect((e.target as HTMLSelectElement).value, month)}>
+          {missions.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.clientName} · {m.portal}
+            </option>
+          ))}
+        </select>
+        <span class={`state st-${state}`} data-state={state}>
+          {t[`state_${state}` as 'state_draft']}
+        </span>
+      </div>
+      <div class="row month">
+        <button type="button" class="nav" aria-label={t.prevMonth} onClick={() => onSelect(mission.id, addMonths(month, -1))}>
+          ‹
+        </button>
+        <strong class="month-label">{formatMonth(month)}</strong>
+        <button type="button" class="nav" aria-label={t.nextMonth} onClick={() => onSelect(mission.id, addMonths(month, 1))}>
+          ›
+        </button>
+      </div>
+      {state === 'refused' && record?.server?.refusalReason && <p class="warn">{t.refusedBecause + record.server.refusalReason}</p>}
+      {record?.conflict && record.local && (
+        <div class="conflict" role="alert">
+          <strong>{t.conflictTitle}</strong>
+          <div class="versions">
+            <div>
+              <em>{t.conflictMine}</em> · {t.days.toLowerCase()} {sum(record.local.days).toLocaleString()}
+              <DiffList mine={record.local.days} theirs={record.conflict.days} />
+            </div>
+            <div>
+              <em>{t.conflictTheirs}</em> · {t.days.toLowerCase()} {sum(record.conflict.days).toLocaleString()}
+              <DiffList mine={record.conflict.days} theirs={record.local.days} />
+            </div>
+          </div>
+          <div class="row">
+            <button type="button" class="primary" onClick={() => onResolve('mine')}>
+              {t.keepMine}
+            </button>
+            <button type="button" onClick={() => onResolve('theirs')}>
+              {t.takeTheirs}
+            </button>
+          </div>
+        </div>
+      )}
+      {record?.error && (
+        <p class="warn" role="alert">
+          {record.error.message}{' '}
+          <button type="button" class="link" onClick={() => onResolve('theirs')}>
+            {t.takeTheirs}
+          </button>
+        </p>
+      )}
+      <Calendar
+        month={month}
+        days={content.days}
+        mission={mission}
+        alsaceMoselle={profile.alsaceMoselle}
+        today={today}
+        locked={locked}
+        onChange={(days) => onEdit({ ...content, days })}
+      />
+      <div class="row">
+        <button type="button" disabled={locked} onClick={() => onEdit({ ...content, days: fillWorkingDays(month, content.days, { alsaceMoselle: profile.alsaceMoselle, startsOn: mission.startsOn, endsOn: mission.endsOn }) })}>
+          {t.fill}
+        </button>
+        <span class={`sync ${record?.local ? 'pending' : 'ok'}`} title={record?.local ? t.pending : t.synced}>
+          {record?.local ? '⟳' : '✓'}
+        </span>
+      </div>
+      <dl class="totals">
+        <dt>{t.days}</dt>
+        <dd data-total="days">{totals.days.toLocaleString()}</dd>
+        <dt>{t.amountHT}</dt>
+        <dd data-total="net">{money(totals.netCents)}</dd>
+        <dt>{t.fees}</dt>
+        <dd>{totals.feeCents === null ? '–' : money(totals.feeCents)}</dd>
+        <dt>{t.payout}</dt>
+        <dd>
+          <strong>{totals.payoutCents === null ? '–' : money(totals.payoutCents)}</strong>
+        </dd>
+        <dt>{t.payoutDate}</dt>
+        <dd>{payoutDate || '–'}</dd>
+      </dl>
+      {(state === 'draft' || state === 'refused') && (
+        <button type="button" class="primary wide" disabled={!!record?.local || totals.days === 0} onClick={submit}>
+          {t.submit}
+        </button>
+      )}
+      {busy && <p class="warn">{busy}</p>}
+    </section>
+  );
+}
+
+function DiffList({ mine, theirs }: { mine: Record<string, number>; theirs: Record<string, number> }) {
+  const differing = Object.keys({ ...mine, ...theirs })
+    .filter((d) => mine[d] !== theirs[d])
+    .sort();
+  return (
+    <ul class="diff">
+      {differing.slice(0, 6).map((d) => (
+        <li key={d}>
+          {formatDate(d)} : {mark(mine[d]) || '–'}
+        </li>
+      ))}
+    </ul>
+  );
+}

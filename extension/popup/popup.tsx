@@ -1,0 +1,119 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ask } from '../lib/messages';
+import { t } from '../lib/i18n';
+import { craKey, KEYS, type CraContent, type CraRecord, type Dashboard, type Mission, type Profile, type Status, type UiState } from '../lib/model';
+import { localToday } from '../lib/today';
+import { CraTab } from './cra-tab';
+import { MoneyTab } from './money-tab';
+import { useStore } from './use-store';
+
+const send = (m: unknown) => browser.runtime.sendMessage(m);
+type Cache = { missions?: Mission[]; profile?: Profile; dashboard?: Dashboard; ui?: UiState; status?: Status; signedIn?: boolean };
+
+/**
+ * The popup renders from storage first (what was cached, at once), then asks the
+ * background to refresh; the background's writes arrive through storage change events.
+ */
+export const CACHE_KEYS = [KEYS.missions, KEYS.profile, KEYS.dashboard, KEYS.ui, KEYS.status];
+
+/** The storage key of the month the popup shows: the last one chosen, else this month of the first mission. */
+export function selectedKey(cache: Cache, today: string) {
+  const missions = (cache.missions ?? []).filter((m) => !m.archived);
+  const mission = missions.find((m) => m.id === cache.ui?.missionId) ?? missions[0];
+  return mission ? craKey(mission.id, cache.ui?.month ?? today.slice(0, 7)) : 'cra:none';
+}
+
+export function Popup({ initial }: { initial?: Record<string, unknown> }) {
+  const today = localToday();
+  const cache = useStore<Cache>(CACHE_KEYS, initial as Partial<Cache>);
+  const [ui, setUi] = useState<UiState | null>(null);
+  const current = ui ?? cache?.ui;
+  const missions = (cache?.missions ?? []).filter((m) => !m.archived);
+  const mission = missions.find((m) => m.id === current?.missionId) ?? missions[0];
+  const month = current?.month ?? today.slice(0, 7);
+  const key = mission ? craKey(mission.id, month) : 'cra:none';
+  const recs = useStore<Record<string, CraRecord | undefined>>([key], initial as Record<string, CraRecord | undefined>);
+  const record = recs?.[key];
+  const tab = current?.tab ?? 'cra';
+  const [optimistic, setOptimistic] = useState<CraContent | null>(null);
+  const inflight = useRef(0);
+  const [signedIn, setSignedIn] = useState<boolean | null>(null);
+
+  // Refresh once the cached view is up; again when the month or mission changes.
+  useEffect(() => {
+    if (!cache) return;
+    void ask(send, 'auth.status', {}).then((s) => setSignedIn(s.signedIn));
+    void ask(send, 'data.refresh', mission ? { missionId: mission.id, month } : {}).catch(() => undefined);
+  }, [!!cache, mission?.id, month]);
+
+  const ready = cache !== null && (!mission || recs !== null);
+  if (!ready) return <main class="popup" />;
+
+  const select = (next: Partial<UiState>) => {
+    const value: UiState = { tab, missionId: mission?.id ?? null, month, ...next };
+    setUi(value);
+    void browser.storage.local.set({ [KEYS.ui]: value });
+  };
+  const edit = (content: CraContent) => {
+    if (!mission) return;
+    setOptimistic(content);
+    inflight.current += 1;
+    void ask(send, 'cra.edit', { missionId: mission.id, month, content }).finally(() => {
+      inflight.current -= 1;
+      if (inflight.current === 0) setOptimistic(null);
+    });
+  };
+  const shown: CraRecord | undefined = record && optimistic ? { ...record, local: optimistic } : optimistic && mission ? ({ missionId: mission.id, month, local: optimistic } as CraRecord) : record;
+
+  return (
+    <main class="popup">
+      <nav class="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'cra'} onClick={() => select({ tab: 'cra' })}>
+          {t.cra}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'money'} onClick={() => select({ tab: 'money' })}>
+          {t.money}
+        </button>
+        {cache.status && !cache.status.online && (
+          <span class="offline" title={t.offline}>
+            ●
+          </span>
+        )}
+      </nav>
+      {signedIn === false && missions.length === 0 ? (
+        <p class="muted">
+          {t.signIn}{' '}
+          <button type="button" class="link" onClick={() => browser.runtime.openOptionsPage()}>
+            {t.openOptions}
+          </button>
+        </p>
+      ) : tab === 'money' ? (
+        <MoneyTab dashboard={cache.dashboard} today={today} />
+      ) : mission ? (
+        <CraTab
+          missions={missions}
+          mission={mission}
+          month={month}
+          record={shown}
+          profile={cache.profile ?? { alsaceMoselle: false, vatRegime: 'franchise' }}
+          today={today}
+          onSelect={(missionId, m) => select({ missionId, month: m })}
+          onEdit={edit}
+          onResolve={(choice) => void ask(send, 'cra.resolve', { missionId: mission.id, month, choice })}
+          onSubmit={async () => {
+            await ask(send, 'cra.submit', { missionId: mission.id, month });
+          }}
+        />
+      ) : (
+        <p class="muted">
+          {t.noMission}{' '}
+          <button type="button" class="link" onClick={() => browser.runtime.openOptionsPage()}>
+            {t.openOptions}
+          </button>
+        </p>
+      )}
+      {cache.status && !cache.status.online && <p class="muted small">{t.offline}</p>}
+    </main>
+  );
+}

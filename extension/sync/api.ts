@@ -1,0 +1,62 @@
+import { hc, type ClientResponse } from 'hono/client';
+import type { AppType } from '../../worker/app';
+import type { CraContent, SyncError } from '../lib/model';
+
+/**
+ * The API as the background sees it: the typed `hono/client` over the worker's `AppType`.
+ * Every call answers `{ ok, status, value | error }`; a network failure answers status 0.
+ */
+export type ApiResult<T> = { ok: true; status: number; value: T; etag: string | null } | { ok: false; status: number; error: SyncError };
+
+export type ApiConfig = { baseUrl: string; token: string | null; fetch: typeof fetch };
+
+/** The body of a call's successful answers, read from the API's own route types. */
+type OkBody<R> = R extends ClientResponse<infer B, infer S, any> ? (S extends 200 | 201 | 202 ? B : never) : never;
+
+async function settle<R extends ClientResponse<unknown, number, string>>(call: () => Promise<R>): Promise<ApiResult<OkBody<R>>> {
+  let res: R;
+  try {
+    res = await call();
+  } catch (err) {
+    return { ok: false, status: 0, error: { status: 0, code: 'offline', message: err instanceof Error ? err.message : String(err) } };
+  }
+  const text = await res.text().catch(() => '');
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (res.ok) return { ok: true, status: res.status, value: json as OkBody<R>, etag: res.headers.get('etag') };
+  const error = json?.error ?? {};
+  return { ok: false, status: res.status, error: { status: res.status, code: String(error.code ?? `http_${res.status}`), message: String(error.message ?? res.statusText) } };
+}
+
+/** `"3"` → 3. */
+export const revisionOf = (etag: string | null, fallback: number) => {
+  const m = /(\d+)/.exec(etag ?? '');
+  return m ? Number(m[1]) : fallback;
+};
+
+export function createApi(config: ApiConfig) {
+  const headers = (): Record<string, string> => (config.token ? { authorization: `Bearer ${config.token}` } : {});
+  const client = hc<AppType>(config.baseUrl.replace(/\/+$/, ''), { fetch: config.fetch, headers });
+  const cras = client.v1.missions[':id'].cras[':month'];
+  return {
+    requestCode: (email: string, locale: 'fr' | 'en') => settle(() => client.v1.auth.code.$post({ json: { email, locale } })),
+    verifyCode: (email: string, code: string) => settle(() => client.v1.auth.token.$post({ json: { email, code } })),
+    missions: () => settle(() => client.v1.missions.$get()),
+    createMission: (body: Record<string, unknown>) => settle(() => client.v1.missions.$post({ json: body as never })),
+    profile: () => settle(() => client.v1.profile.$get()),
+    dashboard: () => settle(() => client.v1.dashboard.$get()),
+    getCra: (missionId: string, month: string) => settle(() => cras.$get({ param: { id: missionId, month } })),
+    putCra: (missionId: string, month: string, content: CraContent, revision: number, idempotencyKey: string) =>
+      settle(() =>
+        cras.$put({ param: { id: missionId, month }, json: content }, { headers: { 'if-match': `"${revision}"`, 'idempotency-key': idempotencyKey } }),
+      ),
+    submitCra: (missionId: string, month: string, revision: number, idempotencyKey: string) =>
+      settle(() => cras.submit.$post({ param: { id: missionId, month } }, { headers: { 'if-match': `"${revision}"`, 'idempotency-key': idempotencyKey } })),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
