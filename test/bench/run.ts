@@ -33,6 +33,19 @@ async function cpuPerCall(runs: number, call: (i: number) => Promise<unknown>): 
   return out;
 }
 
+/** The popup's JavaScript (its entry and preloaded chunks), gzip, from the Chrome build. */
+function popupGzipBytes(): number {
+  const out = '.output/chrome-mv3';
+  try {
+    readFileSync(join(out, 'popup.html'));
+  } catch {
+    execFileSync('npx', ['wxt', 'build'], { stdio: 'pipe' });
+  }
+  const html = readFileSync(join(out, 'popup.html'), 'utf8');
+  const scripts = [...html.matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  return scripts.reduce((sum, file) => sum + gzipSync(readFileSync(join(out, file)), { level: 9 }).length, 0);
+}
+
 function workerBundleGzipBytes(): number {
   const dir = mkdtempSync(join(tmpdir(), 'relais-bundle-'));
   execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', dir], { stdio: 'pipe', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
@@ -109,13 +122,16 @@ async function main() {
   api.close();
 
   const bundle = workerBundleGzipBytes();
+  const popup = popupGzipBytes();
   const result = {
     workerBundleGzipBytes: bundle,
+    popupGzipBytes: popup,
     apiCpuMsPerRequest: { putCra: round(putMs), dashboard: round(dashMs), syncNoChange: round(syncMs) },
     apiVsRawLibsqlRatio: round(apiRps / rawRps),
   };
   const rows: [string, string, string][] = [
     ['API Worker bundle (gzip)', `${(bundle / 1024).toFixed(1)} KB`, '≤ 100 KB'],
+    ['Popup JavaScript (gzip)', `${(popup / 1024).toFixed(1)} KB`, '≤ 30 KB'],
     ['PUT cra, 22 days (CPU ms, median)', result.apiCpuMsPerRequest.putCra.toFixed(3), '≤ 2'],
     ['GET /v1/dashboard (CPU ms, median)', result.apiCpuMsPerRequest.dashboard.toFixed(3), '≤ 2'],
     ['GET /v1/sync, no change (CPU ms, median)', result.apiCpuMsPerRequest.syncNoChange.toFixed(3), '≤ 0.5'],
