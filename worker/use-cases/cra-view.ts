@@ -1,9 +1,6 @@
-import { addDays, endOfMonth, isoDateOf, maxDate, type IsoMonth } from '../../shared/dates';
-import { onOrNextWorkingDay } from '../../shared/calendar/working-days';
-import { craTotals } from '../../shared/cra/totals';
+import { isoDateOf, type IsoMonth } from '../../shared/dates';
+import { assumedValidationOn, monthForecast } from '../../shared/cra/month-forecast';
 import type { CraLine } from '../../shared/cra/schemas';
-import { computeInvoice } from '../../shared/invoice/lines';
-import { forecastPayout } from '../../shared/payout/forecast';
 import type { cras } from '../db/schema';
 import type { MissionRow, OrderRow } from './load-mission';
 import { orderForMonth } from './load-mission';
@@ -29,12 +26,13 @@ export function craView(row: CraRow, mission: MissionRow, orders: OrderRow[], va
   const days = JSON.parse(row.days) as Record<string, number>;
   const lines = JSON.parse(row.lines) as CraLine[];
   const pricing = pricingFor(mission, orders, row.month);
-  const totals = craTotals(row.month, { days, lines }, { dailyRateCents: pricing.dailyRateCents, vatRateBps: pricing.vatRateBps, label: mission.clientName });
-  const invoice = computeInvoice(totals.invoiceLines, { vatRegime });
-  const assumedValidation = row.validatedOn ?? maxDate(isoDateOf(now), onOrNextWorkingDay(addDays(endOfMonth(row.month), 1)));
-  const forecast = forecastPayout(
-    { portal: mission.portal, contractSignedOn: mission.contractSignedOn, country: mission.country, plan: pricing.plan, clientTermsDays: mission.clientTermsDays ?? undefined },
-    { daysInvoiced: totals.days, dailyRateCents: pricing.dailyRateCents, netCents: invoice.netCents, vatCents: invoice.vatCents, clockStartsOn: assumedValidation },
+  const assumedValidation = row.validatedOn ?? assumedValidationOn(row.month, isoDateOf(now));
+  const { totals, invoice, forecast } = monthForecast(
+    row.month,
+    { days, lines },
+    { ...mission, order: { dailyRateCents: pricing.dailyRateCents, plan: pricing.plan } },
+    vatRegime,
+    assumedValidation,
   );
   return {
     missionId: mission.id,

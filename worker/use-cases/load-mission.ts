@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { endOfMonth, type IsoDate, type IsoMonth } from '../../shared/dates';
+import type { IsoDate } from '../../shared/dates';
 import { missions, purchaseOrders } from '../db/schema';
 import type { Deps } from '../deps';
 
@@ -15,19 +15,7 @@ export async function loadMission(deps: Deps, userId: string, id: string): Promi
   return { mission, orders };
 }
 
-/** The purchase order in force on a date: the one covering it, else the last one started before it, else the first. */
-export function orderOn(orders: OrderRow[], date: IsoDate): OrderRow {
-  if (orders.length === 0) throw new Error('a mission always has a purchase order');
-  const covering = orders.filter((o) => o.startsOn <= date && date <= o.endsOn);
-  if (covering.length) return covering[covering.length - 1]!;
-  const started = orders.filter((o) => o.startsOn <= date);
-  return started.length ? started[started.length - 1]! : orders[0]!;
-}
-
-/** The purchase order whose terms apply to a month's CRA: the last one started by the month's end. */
-export function orderForMonth(orders: OrderRow[], month: IsoMonth): OrderRow {
-  return orderOn(orders, endOfMonth(month));
-}
+export { orderForMonth, orderOn } from '../../shared/cra/month-forecast';
 
 /** The mission's whole span over all its orders. */
 export function missionSpan(orders: OrderRow[]): { startsOn: IsoDate; endsOn: IsoDate } {

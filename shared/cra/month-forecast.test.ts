@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { assumedValidationOn, monthForecast, orderForMonth, orderOn } from './month-forecast';
+
+const orders = [
+  { startsOn: '2026-06-01', endsOn: '2026-12-31', dailyRateCents: 70_000, plan: 'express' },
+  { startsOn: '2026-01-05', endsOn: '2026-05-31', dailyRateCents: 65_000, plan: 'flash' },
+];
+
+describe('orderOn / orderForMonth', () => {
+  it('prices a month at the order in force on its last day, whatever the list order', () => {
+    expect(orderForMonth(orders, '2026-05').dailyRateCents).toBe(65_000);
+    expect(orderForMonth(orders, '2026-06').dailyRateCents).toBe(70_000);
+    expect(orderOn(orders, '2025-12-01').dailyRateCents).toBe(65_000); // before any order: the first
+    expect(orderOn(orders, '2027-02-01').dailyRateCents).toBe(70_000); // after: the last started
+  });
+});
+
+describe('monthForecast', () => {
+  it('assumes validation on the first working day after the month, or today if later', () => {
+    expect(assumedValidationOn('2026-04', '2026-04-20')).toBe('2026-05-04'); // 1 May holiday, 2–3 weekend
+    expect(assumedValidationOn('2026-04', '2026-05-12')).toBe('2026-05-12');
+  });
+
+  it('prices days at the order and forecasts the Flash payout (2.5 days at 650 €)', () => {
+    const terms = { portal: 'littlebig', contractSignedOn: '2025-06-02', country: 'FR', vatRateBps: 0, clientName: 'ACME', order: orders[1]! };
+    const { totals, invoice, forecast } = monthForecast('2026-05', { days: { '2026-05-04': 1, '2026-05-05': 1, '2026-05-06': 0.5 } }, terms, 'franchise', '2026-05-12');
+    expect(totals.days).toBe(2.5);
+    expect(invoice.netCents).toBe(162_500);
+    expect(forecast.ok && forecast.value.feeCents).toBe(8_125);
+    expect(forecast.ok && forecast.value.payoutEarliest).toBe('2026-05-18');
+  });
+});

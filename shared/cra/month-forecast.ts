@@ -1,0 +1,55 @@
+import { onOrNextWorkingDay } from '../calendar/working-days';
+import { addDays, endOfMonth, maxDate, type IsoDate, type IsoMonth } from '../dates';
+import { computeInvoice, type InvoiceTotals, type VatRegime } from '../invoice/lines';
+import type { Bps, Cents } from '../money';
+import { forecastPayout, type PayoutResult } from '../payout/forecast';
+import type { CraContent } from './schemas';
+import { craTotals, type CraTotals } from './totals';
+
+/** A purchase order's dates (its terms ride along in T). */
+export type DatedOrder = { startsOn: IsoDate; endsOn: IsoDate };
+
+/** The purchase order in force on a date: the one covering it, else the last one started before it, else the first. */
+export function orderOn<T extends DatedOrder>(orders: readonly T[], date: IsoDate): T {
+  if (orders.length === 0) throw new Error('a mission always has a purchase order');
+  const sorted = [...orders].sort((a, b) => (a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : 0));
+  const covering = sorted.filter((o) => o.startsOn <= date && date <= o.endsOn);
+  if (covering.length) return covering[covering.length - 1]!;
+  const started = sorted.filter((o) => o.startsOn <= date);
+  return started.length ? started[started.length - 1]! : sorted[0]!;
+}
+
+/** The purchase order whose terms price a month's CRA: the one in force on the month's last day. */
+export function orderForMonth<T extends DatedOrder>(orders: readonly T[], month: IsoMonth): T {
+  return orderOn(orders, endOfMonth(month));
+}
+
+/** Until the client validates, the forecast assumes validation on the first working day after the month, or today if later. */
+export function assumedValidationOn(month: IsoMonth, today: IsoDate): IsoDate {
+  return maxDate(today, onOrNextWorkingDay(addDays(endOfMonth(month), 1)));
+}
+
+export type MonthTerms = {
+  portal: string;
+  contractSignedOn: IsoDate;
+  country: string;
+  clientTermsDays?: number | null;
+  vatRateBps: Bps;
+  clientName: string;
+  order: { dailyRateCents: Cents; plan: string };
+};
+
+/**
+ * A month's CRA priced and forecast the one way the API and the popup both use: its
+ * totals, the invoice it becomes, and the payout if validated on `validatedOn`.
+ * @example monthForecast('2026-05', { days: { '2026-05-04': 1 } }, terms, 'franchise', '2026-06-01').invoice.netCents
+ */
+export function monthForecast(month: IsoMonth, content: CraContent, terms: MonthTerms, vatRegime: VatRegime, validatedOn: IsoDate): { totals: CraTotals; invoice: InvoiceTotals; forecast: PayoutResult } {
+  const totals = craTotals(month, content, { dailyRateCents: terms.order.dailyRateCents, vatRateBps: terms.vatRateBps, label: terms.clientName });
+  const invoice = computeInvoice(totals.invoiceLines, { vatRegime });
+  const forecast = forecastPayout(
+    { portal: terms.portal, contractSignedOn: terms.contractSignedOn, country: terms.country, plan: terms.order.plan, clientTermsDays: terms.clientTermsDays ?? undefined },
+    { daysInvoiced: totals.days, dailyRateCents: terms.order.dailyRateCents, netCents: invoice.netCents, vatCents: invoice.vatCents, clockStartsOn: validatedOn },
+  );
+  return { totals, invoice, forecast };
+}
