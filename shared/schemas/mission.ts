@@ -30,6 +30,8 @@ export const MissionCreateBody = v.pipe(
     vatRateBps: v.optional(RateBps),
     quarterDays: v.optional(v.boolean(), false),
     smartContractType: v.optional(v.nullable(SmartContractType)),
+    /** The mission's identifier as its portal shows it, so an overlay knows which mission a page is about. */
+    portalRef: OptionalText(100),
     reference: OptionalText(100),
   }),
   v.forward(v.check(datesInOrder, 'must not be before startsOn'), ['endsOn']),
@@ -52,6 +54,7 @@ export const MissionPatchBody = v.object({
   vatRateBps: v.optional(RateBps),
   quarterDays: v.optional(v.boolean()),
   smartContractType: v.optional(v.nullable(SmartContractType)),
+  portalRef: OptionalText(100),
   archived: v.optional(v.boolean()),
 });
 export type MissionPatchBody = v.InferOutput<typeof MissionPatchBody>;

@@ -57,6 +57,7 @@ export function missionView(m: MissionRow, orders: OrderRow[], craRows: CraDaysR
     vatRateBps: m.vatRateBps,
     quarterDays: m.quarterDays,
     smartContractType: m.smartContractType,
+    portalRef: m.portalRef,
     archived: m.archived,
     running: current.startsOn <= today && today <= current.endsOn,
     currentOrder: orderView(current),

@@ -3,3 +3,5 @@ export * from './profiles';
 export * from './missions';
 export * from './cras';
 export * from './invoices';
+export * from './notifications';
+export * from './portals';

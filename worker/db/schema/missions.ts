@@ -22,6 +22,8 @@ export const missions = sqliteTable(
     vatRateBps: integer('vat_rate_bps').notNull(),
     quarterDays: integer('quarter_days', { mode: 'boolean' }).notNull().default(false),
     smartContractType: text('smart_contract_type'),
+    /** The mission's identifier on its portal (as the portal shows it), so an overlay can tell which mission a page is about. */
+    portalRef: text('portal_ref'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     seq: integer('seq').notNull().default(0),
     createdAt: text('created_at').notNull(),
