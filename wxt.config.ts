@@ -6,7 +6,8 @@ import { defineConfig } from 'wxt';
  */
 export default defineConfig({
   srcDir: 'extension',
-  outDir: '.output',
+  // RELAIS_EXT_OUT lets parallel builds (a test build with fixture origins) use their own folder.
+  outDir: process.env.RELAIS_EXT_OUT ?? '.output',
   publicDir: 'extension/public',
   // Explicit imports only: the sync code is unit-tested outside WXT's build.
   imports: false,

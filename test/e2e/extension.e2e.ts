@@ -13,7 +13,7 @@ import { startNodeServer } from '../../worker/node';
  */
 
 const root = resolve(import.meta.dirname, '../..');
-const extensionDir = resolve(root, '.output/chrome-mv3');
+const extensionDir = resolve(root, process.env.RELAIS_EXT_OUT ?? '.output', 'chrome-mv3');
 const artifacts = resolve(root, 'test/artifacts');
 const EMAIL = 'e2e@relais.test';
 

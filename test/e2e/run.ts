@@ -7,7 +7,7 @@ import { runExtensionE2e } from './extension.e2e';
  * in Debian's chromium (CHROMIUM_PATH to use another). SKIP_BUILD=1 reuses `.output/`.
  */
 const root = resolve(import.meta.dirname, '../..');
-if (!process.env.SKIP_BUILD) execSync('npx wxt build', { cwd: root, stdio: 'inherit' });
+if (!process.env.SKIP_BUILD) execSync('npx wxt build', { cwd: root, stdio: 'inherit', env: process.env });
 runExtensionE2e().then(
   () => {
     console.log('[e2e] PASS');
