@@ -17,6 +17,8 @@ import { simulateRoutes } from './routes/simulate';
 import { syncRoutes } from './routes/sync';
 import { tokenRoutes } from './routes/tokens';
 import { docsRoutes } from './routes/docs';
+import { notificationRoutes, unsubscribeRoutes } from './routes/notifications';
+import { webhookRoutes } from './routes/webhooks';
 import { MailUnavailableError } from './mail/unavailable';
 
 /** Routes that need a signed-in user: bearer auth, then idempotent writes. */
@@ -29,7 +31,9 @@ const secured = new Hono<AppEnv>()
   .route('/missions', craRoutes)
   .route('/invoices', invoiceRoutes)
   .route('/dashboard', dashboardRoutes)
-  .route('/sync', syncRoutes);
+  .route('/sync', syncRoutes)
+  .route('/webhooks', webhookRoutes)
+  .route('/notifications', notificationRoutes);
 
 /**
  * The Relais API. The same app runs on Node (worker/node.ts, embedded libSQL file) and
@@ -41,6 +45,7 @@ export const app = new Hono<AppEnv>()
   .get('/health', (c) => c.json({ ok: true }, 200))
   .route('/v1/auth', auth)
   .route('/v1/simulate', simulateRoutes)
+  .route('/v1/unsubscribe', unsubscribeRoutes)
   .route('/', docsRoutes)
   .route('/v1', secured);
 

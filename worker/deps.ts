@@ -14,6 +14,13 @@ export type Deps = {
   /** Where the API says it lives (links in emails). */
   publicUrl: string;
   log: (message: string, extra?: Record<string, unknown>) => void;
+  /** Outgoing HTTP for webhooks (tests inject a receiver; Workers and Node pass global fetch). */
+  fetch: typeof fetch;
+  /**
+   * Which webhook URLs are accepted: `public-https` on Workers (https to public hosts only);
+   * `allow-loopback` on the local default, where `http://127.0.0.1` receivers help people test.
+   */
+  webhookPolicy: 'public-https' | 'allow-loopback';
 };
 
 export type AppEnv = {

@@ -30,6 +30,8 @@ function workerDeps(env: WorkerEnv, url: URL): Deps {
     now: () => new Date(),
     mailer: unavailableMailer,
     publicUrl: env.PUBLIC_URL ?? url.origin,
+    fetch: (input, init) => fetch(input, init),
+    webhookPolicy: 'public-https',
     log: (message, extra) => console.log(JSON.stringify({ message, ...extra })),
   };
 }

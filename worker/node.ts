@@ -8,10 +8,22 @@ import { applyMigrations } from './db/migrate-node';
 import { drizzle } from 'drizzle-orm/libsql';
 import type { Deps } from './deps';
 import { mailDirMailer, smtpMailer } from './mail/node-mailer';
+import { startNodeScheduler } from './notifications/scheduler';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export type NodeConfig = { databaseUrl: string; port: number; host: string; mailDir: string; smtpUrl?: string; publicUrl?: string; now?: () => Date; quiet?: boolean };
+export type NodeConfig = {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  mailDir: string;
+  smtpUrl?: string;
+  publicUrl?: string;
+  now?: () => Date;
+  quiet?: boolean;
+  /** How often the in-process scheduler runs (reminders, webhooks, emails); 0 turns it off. */
+  schedulerEveryMs?: number;
+};
 
 /** Reads the environment once, at start (the only place worker code sees process.env). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): NodeConfig {
@@ -24,6 +36,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): NodeConfig 
     mailDir: resolve(env.MAIL_DIR ?? resolve(root, 'data/mail')),
     smtpUrl: env.SMTP_URL || undefined,
     publicUrl: env.PUBLIC_URL,
+    schedulerEveryMs: env.SCHEDULER_EVERY_MS === undefined ? 30_000 : Number(env.SCHEDULER_EVERY_MS),
   };
 }
 
@@ -44,6 +57,8 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
     now: config.now ?? (() => new Date()),
     mailer,
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+    fetch: (input, init) => fetch(input, init),
+    webhookPolicy: 'allow-loopback',
     log: config.quiet ? () => undefined : (message, extra) => console.log(`[relais] ${message}${extra ? ` ${JSON.stringify(extra)}` : ''}`),
     close: () => client.close(),
   };
@@ -52,12 +67,13 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
 /** Starts the API on Node; resolves once it listens. */
 export async function startNodeServer(config: NodeConfig) {
   const deps = await createNodeDeps(config);
+  const stopScheduler = config.schedulerEveryMs ? startNodeScheduler(deps, config.schedulerEveryMs) : () => undefined;
   return new Promise<{ port: number; close(): Promise<void>; deps: typeof deps }>((resolveStart) => {
     const server = serve({ fetch: (req) => app.fetch(req, { deps }), port: config.port, hostname: config.host }, (info) => {
       resolveStart({
         port: info.port,
         deps,
-        close: () => new Promise<void>((done) => server.close(() => { deps.close(); done(); })),
+        close: () => new Promise<void>((done) => { stopScheduler(); server.close(() => { deps.close(); done(); }); }),
       });
     });
   });

@@ -4,6 +4,8 @@ import * as v from 'valibot';
 import { addWorkingDays } from '../../shared/calendar/working-days';
 import { IsoDateString } from '../../shared/schemas/common';
 import { invoices } from '../db/schema';
+import { recordEvent } from '../notifications/outbox';
+import { formatInvoiceNumber } from '../../shared/invoice/numbering';
 import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, currentChangeSeq } from '../db/batch';
 import type { AppEnv } from '../deps';
 import { notFound, fail } from '../http/errors';
@@ -47,6 +49,10 @@ export const invoiceRoutes = new Hono<AppEnv>()
       bumpChangeSeq(userId),
       c.env.deps.db.update(invoices).set({ status: 'paid', paidOn, seq: currentChangeSeq(userId) }).where(and(eq(invoices.id, row.id), eq(invoices.status, 'issued'))),
       guardChanged(1),
+      recordEvent({
+        userId, type: 'payout.received', key: `payout.received:${row.id}`, at: c.env.deps.now().toISOString(),
+        data: { invoiceId: row.id, invoiceNumber: formatInvoiceNumber(row.kind, row.year, row.sequence), clientName: (JSON.parse(row.buyer) as { name?: string }).name ?? '', paidOn, payoutCents: row.payoutCents },
+      }),
       clearGuards,
     ]);
     if (!done.ok) return fail(c, 409, 'not_payable', 'The invoice changed meanwhile');

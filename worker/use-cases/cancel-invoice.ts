@@ -2,6 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { isoDateOf } from '../../shared/dates';
 import { computeInvoice, creditNoteLines, type InvoiceLine } from '../../shared/invoice/lines';
 import { invoices } from '../db/schema';
+import { recordEvent } from '../notifications/outbox';
+import { formatInvoiceNumber } from '../../shared/invoice/numbering';
 import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, currentChangeSeq } from '../db/batch';
 import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
@@ -56,6 +58,10 @@ export async function cancelInvoice(deps: Deps, input: { userId: string; invoice
       seller: inv.seller,
       buyer: inv.buyer,
       createdAt: at,
+    }),
+    recordEvent({
+      userId: input.userId, type: 'invoice.issued', key: `invoice.issued:${id}`, at,
+      data: { invoiceId: id, kind: 'credit_note', clientName: (JSON.parse(inv.buyer) as { name?: string }).name ?? '', issuedOn, dueOn: issuedOn, netCents: totals.netCents, vatCents: totals.vatCents, totalCents: totals.totalCents, cancelsInvoiceId: inv.id, cancelsNumber: formatInvoiceNumber(inv.kind, inv.year, inv.sequence) },
     }),
     clearGuards,
   ]);

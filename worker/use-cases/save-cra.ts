@@ -4,6 +4,7 @@ import { checkCra } from '../../shared/cra/check';
 import type { CraBody } from '../../shared/cra/schemas';
 import { transition } from '../../shared/cra/state';
 import { cras } from '../db/schema';
+import { recordEvent } from '../notifications/outbox';
 import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, currentChangeSeq } from '../db/batch';
 import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
@@ -104,6 +105,9 @@ export async function changeCraState(
       })
       .where(and(eq(cras.id, cra.id), eq(cras.revision, cra.revision), eq(cras.state, cra.state))),
     guardChanged(1),
+    ...(input.event.type === 'refuse'
+      ? [recordEvent({ userId: input.userId, type: 'cra.refused', key: `cra.refused:${cra.id}:${cra.revision + 1}`, at, data: { missionId: input.missionId, clientName: loaded.value.mission.clientName, month: input.month, reason: input.event.reason } })]
+      : []),
     clearGuards,
   ]);
   if (!done.ok) return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again');

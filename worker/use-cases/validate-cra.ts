@@ -17,6 +17,10 @@ import { loadCra } from './save-cra';
 import { failure, type Result } from './result';
 import { insertNumberedInvoice, yearRevenueCents, type InvoiceRow } from './invoice-store';
 import { buyerOf, sellerOf } from './parties';
+import { recordEvent } from '../notifications/outbox';
+import { shareOfBps } from '../../shared/tax/threshold-crossing';
+import { vatFranchiseThresholds } from '../../shared/tax/vat-franchise';
+import { VAT_WARNING_STEPS_BPS, vatThresholdEvent } from '../../shared/notifications/reminders';
 
 /** Default client terms when a mission gives none: 30 days (art. L441-10 Code de commerce). */
 const DEFAULT_TERMS_DAYS = 30;
@@ -48,9 +52,11 @@ export async function validateCra(
 
   let vatRegime = profile.vatRegime;
   let invoiceLines = totals.invoiceLines;
+  let revenueBeforeCents: number | null = null;
   if (vatRegime === 'franchise') {
     const draft = computeInvoice(invoiceLines, { vatRegime });
-    const crossing = wouldCrossHigherThreshold(year, await yearRevenueCents(deps, input.userId, year), draft.netCents);
+    revenueBeforeCents = await yearRevenueCents(deps, input.userId, year);
+    const crossing = wouldCrossHigherThreshold(year, revenueBeforeCents, draft.netCents);
     if (crossing.crosses) {
       if (!input.acknowledgeVatThreshold) {
         return failure(409, 'vat_threshold_crossed', `This invoice takes ${year}'s revenue over the higher VAT franchise threshold: it must charge VAT. Confirm with acknowledgeVatThreshold: true`);
@@ -76,6 +82,24 @@ export async function validateCra(
 
   const at = deps.now().toISOString();
   const invoiceId = newId();
+  const payout = { payoutCents: forecast.value.payoutCents, payoutEarliest: clockWaits ? null : forecast.value.payoutEarliest, payoutLatest: clockWaits ? null : forecast.value.payoutLatest };
+  // Notifications, recorded in the same atomic write as the validation they announce.
+  const events = [
+    recordEvent({ userId: input.userId, type: 'cra.validated', key: `cra.validated:${cra.id}`, at, data: { missionId: mission.id, clientName: mission.clientName, month: input.month, validatedOn: input.validatedOn, invoiceId, ...payout } }),
+    recordEvent({ userId: input.userId, type: 'invoice.issued', key: `invoice.issued:${invoiceId}`, at, data: { invoiceId, kind: 'invoice', clientName: mission.clientName, issuedOn: input.validatedOn, dueOn: due.dueOn, netCents: invoice.netCents, vatCents: invoice.vatCents, totalCents: invoice.totalCents, ...payout } }),
+  ];
+  if (revenueBeforeCents !== null) {
+    const { baseCents } = vatFranchiseThresholds(year);
+    const afterCents = revenueBeforeCents + invoice.netCents;
+    const before = shareOfBps(revenueBeforeCents, baseCents);
+    const after = shareOfBps(afterCents, baseCents);
+    for (const step of VAT_WARNING_STEPS_BPS) {
+      if (before < step && after >= step) {
+        const e = vatThresholdEvent({ year, revenueCents: afterCents, baseCents, baseRatioBps: after }, step);
+        events.push(recordEvent({ userId: input.userId, type: e.type, key: e.key, data: e.data, at }));
+      }
+    }
+  }
   const batch: BatchItem[] = [
     bumpChangeSeq(input.userId),
     deps.db
@@ -114,6 +138,7 @@ export async function validateCra(
       buyer: JSON.stringify(buyerOf(mission)),
       createdAt: at,
     }),
+    ...events,
     clearGuards,
   ];
   const done = await writeBatch(deps, batch);

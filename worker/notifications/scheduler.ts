@@ -1,0 +1,50 @@
+import type { Deps } from '../deps';
+import { dispatchOutbox } from './dispatch';
+import { sendDueEmails } from './email-sender';
+import { recordReminders } from './reminders';
+import { sendDueWebhooks } from './webhook-sender';
+
+export type SchedulerReport = { reminders: number; dispatched: number; webhooks: number; emails: number };
+
+/**
+ * One scheduler run: record today's reminders, fan recorded events out into deliveries,
+ * then send what is due. The same code runs from an in-process timer on Node and from the
+ * Cron Trigger on Workers (which hands the sending to Cloudflare Queues instead, see
+ * worker/index.ts). Safe to run twice, or twice at once: reminder keys, unique deliveries
+ * and leases make every message go out once.
+ */
+export async function runScheduler(deps: Deps, options: { send?: boolean } = {}): Promise<SchedulerReport> {
+  const reminders = await recordReminders(deps);
+  let dispatched = 0;
+  for (let n = -1; n !== 0; ) dispatched += n = await dispatchOutbox(deps);
+  let webhooks = 0;
+  let emails = 0;
+  if (options.send !== false) {
+    for (let n = -1; n !== 0; ) webhooks += n = await sendDueWebhooks(deps);
+    for (let n = -1; n !== 0; ) emails += n = await sendDueEmails(deps);
+  }
+  return { reminders, dispatched, webhooks, emails };
+}
+
+/**
+ * The Node timer: a run every `everyMs` (default 30 s), never two at once in this process.
+ * Returns a stop function.
+ */
+export function startNodeScheduler(deps: Deps, everyMs = 30_000): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await runScheduler(deps);
+      if (r.reminders || r.dispatched || r.webhooks || r.emails) deps.log('scheduler', r);
+    } catch (e) {
+      deps.log('scheduler failed', { error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  void tick();
+  return () => clearInterval(timer);
+}
