@@ -1,40 +1,14 @@
-import { createClient } from '@libsql/client/web';
-import * as v from 'valibot';
 import { app } from './app';
-import { drizzle } from 'drizzle-orm/libsql/web';
-import type { Deps } from './deps';
+import { bindingDocumentsRenderer } from './documents/binding-renderer';
 import { unavailableMailer } from './mail/unavailable';
+import { checkEnv, notifierMailer, workersDeps } from './workers-env';
 
-/** The Worker's bindings: Turso URL and token are secrets (`wrangler secret put`). */
-const WorkerEnv = v.object({
-  TURSO_DATABASE_URL: v.pipe(v.string(), v.regex(/^(libsql|https?):\/\//, 'must be a libsql:// or https:// URL')),
-  TURSO_AUTH_TOKEN: v.optional(v.string()),
-  PUBLIC_URL: v.optional(v.string()),
-});
-type WorkerEnv = v.InferOutput<typeof WorkerEnv>;
-
-let checked: { env: unknown; result: v.SafeParseResult<typeof WorkerEnv> } | undefined;
-
-/** Validated once per isolate (the env object is stable), not per request. */
-function checkEnv(env: unknown) {
-  if (!checked || checked.env !== env) checked = { env, result: v.safeParse(WorkerEnv, env) };
-  return checked.result;
-}
-
-/** Per-request dependencies: Workers forbids sharing I/O objects across requests. */
-function workerDeps(env: WorkerEnv, url: URL): Deps {
-  const client = createClient({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
-  return {
-    client,
-    db: drizzle({ client }),
-    now: () => new Date(),
-    mailer: unavailableMailer,
-    publicUrl: env.PUBLIC_URL ?? url.origin,
-    fetch: (input, init) => fetch(input, init),
-    webhookPolicy: 'public-https',
-    log: (message, extra) => console.log(JSON.stringify({ message, ...extra })),
-  };
-}
+/**
+ * The API Worker. Mail and webhook sending live in the notifier Worker (worker/notifier.ts)
+ * behind the `NOTIFIER` service binding, which keeps SMTP and signing code off the API's
+ * bundle and cold path. Without the binding, mail answers 503 mail_unavailable.
+ */
+type Bindings = { NOTIFIER?: Fetcher; DOCUMENTS?: Fetcher };
 
 export default {
   async fetch(request: Request, env: unknown, ctx: ExecutionContext): Promise<Response> {
@@ -44,6 +18,17 @@ export default {
       if (url.pathname === '/health') return Response.json({ ok: false, error: { code: 'misconfigured', message: 'TURSO_DATABASE_URL is missing or invalid' } }, { status: 503 });
       return Response.json({ error: { code: 'misconfigured', message: 'The API is not configured (TURSO_DATABASE_URL)' } }, { status: 503 });
     }
-    return app.fetch(request, { deps: workerDeps(parsed.output, url) }, ctx);
+    const notifier = (env as Bindings).NOTIFIER;
+    const deps = workersDeps(parsed.output, url.origin, {
+      mailer: notifier ? notifierMailer(notifier) : unavailableMailer,
+      // Invoice PDFs and XML render in the documents Worker (wrangler.documents.toml); without it, 503.
+      documents: (env as Bindings).DOCUMENTS ? bindingDocumentsRenderer((env as Bindings).DOCUMENTS!) : undefined,
+      sendWebhookNow: async (id) => {
+        if (!notifier) return { delivered: false, status: null };
+        const res = await notifier.fetch(`https://notifier.internal/webhooks/${encodeURIComponent(id)}/attempt`, { method: 'POST' });
+        return (await res.json()) as { delivered: boolean; status: number | null };
+      },
+    });
+    return app.fetch(request, { deps }, ctx);
   },
 } satisfies ExportedHandler;

@@ -9,6 +9,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import type { Deps } from './deps';
 import { mailDirMailer, smtpMailer } from './mail/node-mailer';
 import { startNodeScheduler } from './notifications/scheduler';
+import { attemptWebhook } from './notifications/webhook-sender';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -51,7 +52,7 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
   await client.execute('PRAGMA synchronous = NORMAL').catch(() => undefined);
   await applyMigrations(client, resolve(root, 'migrations'));
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : mailDirMailer(config.mailDir);
-  return {
+  const deps: Deps & { close(): void } = {
     client,
     db: drizzle({ client }),
     now: config.now ?? (() => new Date()),
@@ -59,9 +60,13 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
     fetch: (input, init) => fetch(input, init),
     webhookPolicy: 'allow-loopback',
+    // On Node the renderer is a plain module, loaded on the first document asked for.
+    documents: { render: async (format, doc) => (await import('./documents/render')).renderDocument(format, doc) },
     log: config.quiet ? () => undefined : (message, extra) => console.log(`[relais] ${message}${extra ? ` ${JSON.stringify(extra)}` : ''}`),
     close: () => client.close(),
+    sendWebhookNow: (id) => attemptWebhook(deps, id),
   };
+  return deps;
 }
 
 /** Starts the API on Node; resolves once it listens. */

@@ -9,13 +9,7 @@ const TIMEOUT_MS = 10_000;
 /** At most this many attempts are kept in a delivery's log (the last ones). */
 const LOG_KEEP = 10;
 
-export type AttemptLog = { at: string; status: number | null; error: string | null; ms: number };
-
-/** A new `whsec_` secret: 24 random bytes, base64, as Standard Webhooks libraries expect. */
-export function newWebhookSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return `whsec_${btoa(String.fromCharCode(...bytes))}`;
-}
+import type { AttemptLog } from './webhook-secret';
 
 /** Sends every webhook delivery that is due now; returns how many attempts were made. */
 export async function sendDueWebhooks(deps: Deps, limit = 50): Promise<number> {

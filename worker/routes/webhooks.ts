@@ -9,7 +9,7 @@ import { newId } from '../http/crypto';
 import { fail, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { webhookBody } from '../notifications/dispatch';
-import { attemptWebhook, newWebhookSecret, type AttemptLog } from '../notifications/webhook-sender';
+import { newWebhookSecret, type AttemptLog } from '../notifications/webhook-secret';
 import { webhookUrlProblem } from '../notifications/webhook-url';
 
 const Url = v.pipe(v.string(), v.trim(), v.maxLength(2000, 'must be at most 2000 characters'));
@@ -104,7 +104,7 @@ export const webhookRoutes = new Hono<AppEnv>()
       payload: webhookBody('ping', at, { endpointId: row.id, message: 'Relais test event' }), status: 'pending', nextAttemptAt: at, createdAt: at,
     });
     // Sent now, within the request; a failure follows the usual retry schedule.
-    const result = await attemptWebhook(c.env.deps, id);
+    const result = await c.env.deps.sendWebhookNow(id);
     return c.json({ deliveryId: id, delivered: result.delivered, status: result.status }, 200);
   })
   .get('/:id/deliveries', validate('param', IdParam), async (c) => {
