@@ -21,11 +21,11 @@ export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
  * The real app over a real libSQL file built from migrations/, with a local mailbox and
  * an injectable clock. Nothing of our own is mocked.
  */
-export async function createTestApi(options: { start?: string } = {}) {
+export async function createTestApi(options: { start?: string; smtpUrl?: string; readCode?: (email: string) => string } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'relais-test-'));
   const clock = testClock(options.start);
   const mailDir = join(dir, 'mail');
-  const deps = await createNodeDeps({ databaseUrl: `file:${join(dir, 'relais.db')}`, port: 0, host: '127.0.0.1', mailDir, now: clock.now, quiet: true });
+  const deps = await createNodeDeps({ databaseUrl: `file:${join(dir, 'relais.db')}`, port: 0, host: '127.0.0.1', mailDir, smtpUrl: options.smtpUrl, now: clock.now, quiet: true });
 
   async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
@@ -43,6 +43,7 @@ export async function createTestApi(options: { start?: string } = {}) {
 
   /** The newest sign-in code mailed to `email`, read from the local mailbox. */
   function lastCodeFor(email: string): string {
+    if (options.readCode) return options.readCode(email);
     const files = readdirSync(mailDir).sort();
     for (const f of files.reverse()) {
       const eml = readFileSync(join(mailDir, f), 'utf8');
