@@ -11,7 +11,10 @@ import { craRoutes } from './routes/cras';
 import { dashboardRoutes } from './routes/dashboard';
 import { documentRoutes } from './routes/documents';
 import { invoiceRoutes } from './routes/invoices';
+import { invoiceDocumentRoutes } from './routes/invoice-documents';
+import { calendarFeedRoutes, exportRoutes } from './routes/exports';
 import { missionRoutes } from './routes/missions';
+import { portalRoutes } from './routes/portals';
 import { profileRoutes } from './routes/profile';
 import { simulateRoutes } from './routes/simulate';
 import { syncRoutes } from './routes/sync';
@@ -30,8 +33,11 @@ const secured = new Hono<AppEnv>()
   .route('/missions', missionRoutes)
   .route('/missions', craRoutes)
   .route('/invoices', invoiceRoutes)
+  .route('/invoices', invoiceDocumentRoutes)
+  .route('/exports', exportRoutes)
   .route('/dashboard', dashboardRoutes)
   .route('/sync', syncRoutes)
+  .route('/portals', portalRoutes)
   .route('/webhooks', webhookRoutes)
   .route('/notifications', notificationRoutes);
 
@@ -47,6 +53,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/simulate', simulateRoutes)
   .route('/v1/unsubscribe', unsubscribeRoutes)
   .route('/', docsRoutes)
+  .route('/', calendarFeedRoutes)
   .route('/v1', secured);
 
 app.notFound((c) => c.json(errorBody('not_found', `No route ${c.req.method} ${c.req.path}`), 404));

@@ -1,5 +1,6 @@
 import type { Client } from '@libsql/client';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
+import type { DocumentsRenderer } from './documents/types';
 import type { Mailer } from './mail/mailer';
 
 /** Everything a request handler needs from the outside world, injected by the entry point. */
@@ -21,6 +22,10 @@ export type Deps = {
    * `allow-loopback` on the local default, where `http://127.0.0.1` receivers help people test.
    */
   webhookPolicy: 'public-https' | 'allow-loopback';
+  /** Attempts one webhook delivery now (the test ping): in-process on Node, through the notifier Worker on Workers. */
+  sendWebhookNow: (deliveryId: string) => Promise<{ delivered: boolean; status: number | null }>;
+  /** Renders invoice PDFs and XML: the module on Node, the documents Worker's service binding on Workers; absent → 503. */
+  documents?: DocumentsRenderer;
 };
 
 export type AppEnv = {

@@ -1,0 +1,53 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { formatInvoiceNumber } from '../../shared/invoice/numbering';
+import { invoices } from '../db/schema';
+import type { Deps } from '../deps';
+
+const HEADER = ['Numéro', 'Type', 'Date', 'Échéance', 'Période', 'Client', 'Montant HT', 'TVA', 'Montant TTC', 'Statut', 'Payée le', 'Facture annulée'];
+const KIND = { invoice: 'Facture', credit_note: 'Avoir' } as const;
+const STATUS = { issued: 'Émise', paid: 'Payée', cancelled: 'Annulée', credit_note: 'Avoir' } as const;
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Amount for a spreadsheet: `1300.00`, `-1300.00` for a credit note. */
+function amount(cents: number): string {
+  const abs = Math.abs(cents);
+  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The year's invoices and credit notes for the accountant, one row each in date order (invoices before credit notes on the same day):
+ * UTF-8 with a BOM (so Excel reads the accents), CRLF line ends, RFC 4180 quoting.
+ * Credit notes carry negative amounts, so the columns sum to the year's revenue.
+ */
+export async function exportInvoicesCsv(deps: Deps, input: { userId: string; year: number }): Promise<string> {
+  const rows = await deps.db
+    .select()
+    .from(invoices)
+    .where(and(eq(invoices.userId, input.userId), eq(invoices.year, input.year)))
+    .orderBy(asc(invoices.issuedOn), desc(invoices.kind), asc(invoices.sequence))
+    .all();
+  const numbers = new Map(rows.map((r) => [r.id, formatInvoiceNumber(r.kind, r.year, r.sequence)]));
+  const lines = [HEADER];
+  for (const r of rows) {
+    const buyer = JSON.parse(r.buyer) as { name?: string };
+    lines.push([
+      numbers.get(r.id)!,
+      KIND[r.kind],
+      r.issuedOn,
+      r.kind === 'invoice' ? r.dueOn : '',
+      r.serviceMonth ?? '',
+      buyer.name ?? '',
+      amount(r.netCents),
+      amount(r.vatCents),
+      amount(r.totalCents),
+      STATUS[r.status],
+      r.paidOn ?? '',
+      r.cancelsInvoiceId ? (numbers.get(r.cancelsInvoiceId) ?? '') : '',
+    ]);
+  }
+  return `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+}

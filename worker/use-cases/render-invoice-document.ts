@@ -1,0 +1,71 @@
+import { and, eq } from 'drizzle-orm';
+import { formatInvoiceNumber } from '../../shared/invoice/numbering';
+import { invoices, missions } from '../db/schema';
+import type { Deps } from '../deps';
+import type { DocumentFormat, InvoiceDocument } from '../documents/types';
+import type { InvoiceRow } from './invoice-store';
+import { failure, type Result } from './result';
+
+type Seller = InvoiceDocument['seller'];
+type BuyerSnapshot = { name: string; siren: string | null; address: string | null };
+
+/** The printable document of an issued invoice or credit note, from its frozen snapshots. */
+export function invoiceDocumentOf(row: InvoiceRow, extra: { buyerCountry: string; cancels: InvoiceDocument['cancels'] }): InvoiceDocument {
+  const seller = JSON.parse(row.seller) as Seller;
+  const buyer = JSON.parse(row.buyer) as BuyerSnapshot;
+  return {
+    kind: row.kind,
+    number: formatInvoiceNumber(row.kind, row.year, row.sequence),
+    issuedOn: row.issuedOn,
+    dueOn: row.dueOn,
+    serviceMonth: row.serviceMonth,
+    cancels: extra.cancels,
+    currency: 'EUR',
+    seller: {
+      legalName: seller.legalName,
+      legalForm: seller.legalForm,
+      siret: seller.siret ?? null,
+      vatNumber: seller.vatNumber ?? null,
+      address: seller.address ?? null,
+      iban: seller.iban ?? null,
+      bic: seller.bic ?? null,
+      shareCapitalCents: seller.shareCapitalCents ?? null,
+      rcs: seller.rcs ?? null,
+    },
+    buyer: { name: buyer.name, siren: buyer.siren ?? null, address: buyer.address ?? null, country: extra.buyerCountry, vatNumber: null },
+    lines: JSON.parse(row.lines) as InvoiceDocument['lines'],
+    vat: JSON.parse(row.vatBreakdown) as InvoiceDocument['vat'],
+    vatMention: row.vatMention,
+    netCents: row.netCents,
+    vatCents: row.vatCents,
+    totalCents: row.totalCents,
+    penaltyRateBps: row.penaltyRateBps,
+  };
+}
+
+/**
+ * Renders one of the user's invoices (or credit notes) as PDF/A-3 Factur-X, CII or UBL.
+ * Another user's invoice is "not found". UBL goes over Peppol, which routes on the
+ * buyer's registration number: without one there is no valid UBL to give.
+ */
+export async function renderInvoiceDocument(
+  deps: Deps,
+  input: { userId: string; invoiceId: string; format: DocumentFormat },
+): Promise<Result<{ bytes: Uint8Array; fileName: string }>> {
+  const row = await deps.db.select().from(invoices).where(and(eq(invoices.id, input.invoiceId), eq(invoices.userId, input.userId))).get();
+  if (!row) return failure(404, 'not_found', 'invoice not found');
+  if (!deps.documents) return failure(503, 'documents_unavailable', 'This deployment cannot render documents yet');
+  const mission = await deps.db.select({ country: missions.country }).from(missions).where(eq(missions.id, row.missionId)).get();
+  let cancels: InvoiceDocument['cancels'] = null;
+  if (row.cancelsInvoiceId) {
+    const cancelled = await deps.db.select().from(invoices).where(and(eq(invoices.id, row.cancelsInvoiceId), eq(invoices.userId, input.userId))).get();
+    if (cancelled) cancels = { number: formatInvoiceNumber(cancelled.kind, cancelled.year, cancelled.sequence), issuedOn: cancelled.issuedOn };
+  }
+  const doc = invoiceDocumentOf(row, { buyerCountry: mission?.country ?? 'FR', cancels });
+  if (input.format === 'ubl' && !doc.buyer.siren) {
+    return failure(422, 'buyer_identifier_missing', "A Peppol (UBL) invoice needs the client's registration number (SIREN, or the Belgian enterprise number): set clientSiren on the mission", 'clientSiren');
+  }
+  const bytes = await deps.documents.render(input.format, doc);
+  const ext = input.format === 'pdf' ? 'pdf' : input.format === 'cii' ? 'cii.xml' : 'ubl.xml';
+  return { ok: true, value: { bytes, fileName: `${doc.kind === 'credit_note' ? 'avoir' : 'facture'}-${doc.number}.${ext}` } };
+}
