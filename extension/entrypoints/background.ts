@@ -4,7 +4,8 @@ import { createEngine } from '../sync/engine';
 import { missingDaysCount } from '../lib/badge';
 import { localToday } from '../lib/today';
 import { craKey, DEFAULT_API_URL, KEYS, type CraRecord, type Mission, type Profile } from '../lib/model';
-import type { Message, MessageType, Reply, Requests } from '../lib/messages';
+import type { Message, MessageType, Reply, Requests, Saved } from '../lib/messages';
+import type { ApiResult } from '../sync/api';
 
 /**
  * The background owns the API URL, the token and every network call. Pages ask it through
@@ -99,12 +100,25 @@ export default defineBackground(() => {
       void refresh({ missionId, month });
       return r;
     },
-    'missions.create': async ({ body }) => {
-      const res = await (await engine.api()).createMission(body);
+    'cra.cancelSubmit': ({ missionId, month }) => engine.cancelSubmit(missionId, month),
+    'missions.create': async ({ body }) => saved(await (await engine.api()).createMission(body), (m) => refresh({ missionId: m.id })),
+    'missions.list': async () => {
+      const res = await (await engine.api()).missions();
       if (!res.ok) throw coded(res.error.code, res.error.message);
-      await refresh({ missionId: res.value.id });
+      await storage.set({ [KEYS.missions]: res.value.missions });
+      return res.value.missions;
+    },
+    'missions.update': async ({ id, body }) => saved(await (await engine.api()).patchMission(id, body), () => refresh({})),
+    'missions.renew': async ({ id, body }) => saved(await (await engine.api()).renewMission(id, body), () => refresh({})),
+    'profile.get': async () => {
+      const res = await (await engine.api()).profile();
+      if (!res.ok) throw coded(res.error.code, res.error.message);
       return res.value;
     },
+    'profile.save': async ({ body }) =>
+      saved(await (await engine.api()).putProfile(body), (p) => storage.set({ [KEYS.profile]: { alsaceMoselle: !!p.alsaceMoselle, vatRegime: p.vatRegime } satisfies Profile })),
+    'notifications.get': async () => saved(await (await engine.api()).notificationSettings()),
+    'notifications.save': async ({ emailOptOut }) => saved(await (await engine.api()).putNotificationSettings(emailOptOut)),
     'sync.now': async () => {
       const report = await engine.flush({ force: true });
       await updateBadge();
@@ -126,6 +140,13 @@ export default defineBackground(() => {
 
   void engine.flush().then(() => updateBadge());
 });
+
+/** An API answer as a form shows it: the value, or the refusal with its fields; `then` runs on success. */
+async function saved<T>(res: ApiResult<T>, then?: (value: T) => Promise<unknown>): Promise<Saved<T>> {
+  if (!res.ok) return { ok: false, error: res.error };
+  await then?.(res.value);
+  return { ok: true, value: res.value };
+}
 
 function coded(code: string, message: string) {
   return Object.assign(new Error(message), { code });

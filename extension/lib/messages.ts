@@ -1,4 +1,6 @@
-import type { CraContent, CraRecord, Mission } from './model';
+import type { ProfileView } from '../../worker/routes/profile';
+import type { NotificationSettings } from '../sync/api';
+import type { CraContent, CraRecord, Mission, SyncError } from './model';
 
 /**
  * Typed messages from the popup and the options page to the background, which alone
@@ -14,14 +16,30 @@ export type Requests = {
   'cra.load': { req: { missionId: string; month: string }; res: CraRecord };
   'cra.edit': { req: { missionId: string; month: string; content: CraContent }; res: CraRecord };
   'cra.resolve': { req: { missionId: string; month: string; choice: 'mine' | 'theirs' }; res: CraRecord };
+  /** Queues the Submit (answers at once, offline too); the flush sends it after the edits. */
   'cra.submit': { req: { missionId: string; month: string }; res: CraRecord };
-  'missions.create': { req: { body: Record<string, unknown> }; res: Mission };
+  'cra.cancelSubmit': { req: { missionId: string; month: string }; res: CraRecord };
+  'missions.create': { req: { body: Record<string, unknown> }; res: Saved<Mission> };
+  'missions.list': { req: {}; res: Mission[] };
+  'missions.update': { req: { id: string; body: Record<string, unknown> }; res: Saved<Mission> };
+  'missions.renew': { req: { id: string; body: Record<string, unknown> }; res: Saved<Mission> };
+  'profile.get': { req: {}; res: ProfileView };
+  'profile.save': { req: { body: Record<string, unknown> }; res: Saved<ProfileView> };
+  'notifications.get': { req: {}; res: Saved<NotificationSettings> };
+  'notifications.save': { req: { emailOptOut: NotificationSettings['emailOptOut'] }; res: Saved<NotificationSettings> };
   'sync.now': { req: {}; res: { pending: number; conflicts: number } };
 };
 
 export type MessageType = keyof Requests;
 export type Message<T extends MessageType = MessageType> = { type: T } & Requests[T]['req'];
 export type Reply<T extends MessageType> = { ok: true; value: Requests[T]['res'] } | { ok: false; code: string; message: string };
+
+/**
+ * The answer of a write the API may refuse for a reason the user can fix (422 with the
+ * fields, 409): an expected outcome, returned rather than thrown, so the form can show each
+ * field's message next to the field.
+ */
+export type Saved<T> = { ok: true; value: T } | { ok: false; error: SyncError };
 
 /** Raised in the page when the background answers with a failure. */
 export class BackgroundError extends Error {

@@ -16,7 +16,18 @@ export type ServerCra = CraView;
 /** The editable part of a CRA: what a PUT sends. */
 export type CraContent = { days: Record<string, number>; lines: CraLine[] };
 
-export type SyncError = { status: number; code: string; message: string };
+/** One field the API refused (422), e.g. `{ path: 'iban', message: 'is not a valid IBAN' }`. */
+export type FieldIssue = { path: string; message: string };
+
+export type SyncError = { status: number; code: string; message: string; issues?: FieldIssue[] };
+
+/**
+ * A Submit the user asked for, kept until the API takes it: sent after the month's pending
+ * edits, with its own Idempotency-Key, on the revision those edits produced. `content` is
+ * what the user saw when they pressed Submit: if the month changed elsewhere meanwhile, the
+ * submit is dropped and said so rather than submitting a version they never saw.
+ */
+export type PendingSubmit = { idempotencyKey: string; content: CraContent; queuedAt: number };
 
 /**
  * One mission-month as the extension knows it. `local` holds the user's edits not yet
@@ -42,11 +53,18 @@ export type CraRecord = {
   attempts: number;
   nextAttemptAt: number;
   syncedAt: number | null;
+  /** A queued Submit (absent in records stored before submits were queued). */
+  submit?: PendingSubmit | null;
+  /** Why a queued Submit was dropped (409 locked, 422, changed elsewhere): shown until the next one. */
+  submitError?: SyncError | null;
 };
 
 export type Profile = { alsaceMoselle: boolean; vatRegime: 'franchise' | 'standard' };
 
 export type UiState = { tab: 'cra' | 'money'; missionId: string | null; month: string | null };
+
+/** Written by the portal overlays when a page no longer matches its selectors. */
+export type PortalBreakage = Record<string, { page: string; selectorKey: string; at: string }>;
 
 export type Status = { online: boolean; lastError: string | null; lastSyncAt: number | null };
 
@@ -60,6 +78,7 @@ export const KEYS = {
   dashboard: 'dashboard',
   ui: 'ui',
   status: 'status',
+  portalBreakage: 'portalBreakage',
 } as const;
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:8787';
@@ -75,5 +94,5 @@ export function effectiveContent(record: CraRecord | undefined | null): CraConte
 }
 
 export function emptyRecord(missionId: string, month: string): CraRecord {
-  return { missionId, month, server: null, revision: 0, local: null, localVersion: 0, idempotencyKey: null, lastSent: null, conflict: null, error: null, attempts: 0, nextAttemptAt: 0, syncedAt: null };
+  return { missionId, month, server: null, revision: 0, local: null, localVersion: 0, idempotencyKey: null, lastSent: null, conflict: null, error: null, attempts: 0, nextAttemptAt: 0, syncedAt: null, submit: null, submitError: null };
 }

@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { holidayOn } from '../../shared/calendar/holidays';
 import { nextQuantity } from '../../shared/cra/quantities';
 import { withinMission } from '../../shared/cra/mission-dates';
@@ -18,8 +18,9 @@ type Props = {
 export const mark = (q: number | undefined) => (q === undefined ? '' : q === 1 ? '1' : q === 0.5 ? '½' : q === 0 ? '0' : q === 0.25 ? '¼' : q === 0.75 ? '¾' : String(q));
 
 /**
- * The month as a calendar. A click cycles a day 1 → ½ → 0; keyboard: arrows move, space or
- * Enter cycles, 1 / 5 / 0 set a full, half or no day. Weekends and holidays are marked but
+ * The month as a calendar. A click cycles a day 1 → ½ → 0; keyboard: arrows move by day and
+ * week (Home / End: first and last day), space or Enter cycles, 1 / 5 / 0 set a full, half
+ * or no day, Delete clears. Weekends and holidays are marked but
  * may still be worked.
  */
 export function Calendar({ month, days, mission, alsaceMoselle, today, locked, onChange }: Props) {
@@ -32,17 +33,22 @@ export function Calendar({ month, days, mission, alsaceMoselle, today, locked, o
     else next[date] = q;
     onChange(next);
   };
+  // Roving tab stop: Tab enters the grid on the day last focused (today, else the 1st).
+  const [active, setActive] = useState<string | null>(null);
+  const stop = active && active.startsWith(month) ? active : today.startsWith(month) ? today : dates[0];
   const focus = (i: number) => grid.current?.querySelectorAll<HTMLButtonElement>('button')[i]?.focus();
   const onKey = (e: KeyboardEvent, i: number, date: string) => {
-    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
+    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7, Home: -i, End: dates.length - 1 - i };
     if (e.key in moves) {
       e.preventDefault();
       focus(Math.min(dates.length - 1, Math.max(0, i + moves[e.key]!)));
       return;
     }
-    if (locked) return;
-    const direct: Record<string, number> = { '1': 1, '5': 0.5, '0': 0 };
-    if (e.key in direct) set(date, direct[e.key]);
+    if (locked || e.ctrlKey || e.metaKey || e.altKey) return;
+    // By key, or by physical key on an AZERTY row where 1 / 5 / 0 need Shift.
+    const direct: Record<string, number> = { '1': 1, '5': 0.5, '0': 0, Digit1: 1, Digit5: 0.5, Digit0: 0, Numpad1: 1, Numpad5: 0.5, Numpad0: 0 };
+    const q = e.key in direct ? direct[e.key] : e.code in direct ? direct[e.code] : undefined;
+    if (q !== undefined) set(date, q);
     else if (e.key === 'Delete' || e.key === 'Backspace') set(date, undefined);
     else return;
     e.preventDefault();
@@ -71,8 +77,9 @@ export function Calendar({ month, days, mission, alsaceMoselle, today, locked, o
             data-date={date}
             title={title}
             aria-label={`${title}: ${mark(q) || '–'}`}
-            tabIndex={date === today || (i === 0 && !today.startsWith(month)) ? 0 : -1}
+            tabIndex={date === stop ? 0 : -1}
             disabled={locked}
+            onFocus={() => setActive(date)}
             onClick={() => set(date, nextQuantity(q ?? 0, { quarterDays: mission.quarterDays }))}
             onKeyDown={(e) => onKey(e, i, date)}
           >

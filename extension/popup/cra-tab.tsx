@@ -5,6 +5,7 @@ import { formatDate, formatMonth, money, t } from '../lib/i18n';
 import { effectiveContent, type CraContent, type CraRecord, type Mission, type Profile } from '../lib/model';
 import { Calendar, mark } from './calendar';
 import { liveTotals } from './live-totals';
+import { LinesEditor } from './lines-editor';
 
 type Props = {
   missions: Mission[];
@@ -17,16 +18,20 @@ type Props = {
   onEdit(content: CraContent): void;
   onResolve(choice: 'mine' | 'theirs'): void;
   onSubmit(): Promise<void>;
+  onCancelSubmit(): void;
 };
 
 const sum = (days: Record<string, number>) => Object.values(days).reduce((s, q) => s + q, 0);
 
 /** The CRA tab: mission switcher, month navigation, calendar, live totals, state and Submit. */
-export function CraTab({ missions, mission, month, record, profile, today, onSelect, onEdit, onResolve, onSubmit }: Props) {
+export function CraTab({ missions, mission, month, record, profile, today, onSelect, onEdit, onResolve, onSubmit, onCancelSubmit }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const content = effectiveContent(record);
   const state = record?.server?.state ?? 'draft';
-  const locked = state === 'submitted' || state === 'validated';
+  const submitting = !!record?.submit;
+  // A queued Submit freezes the month as the user submitted it.
+  const locked = state === 'submitted' || state === 'validated' || submitting;
+  const linesCents = content.lines.reduce((s, l) => s + l.amountCents, 0);
   const totals = liveTotals(mission, month, content, profile.vatRegime, today);
   const payoutDate = totals.payoutEarliest && (totals.payoutEarliest === totals.payoutLatest ? formatDate(totals.payoutEarliest) : `${formatDate(totals.payoutEarliest)} – ${formatDate(totals.payoutLatest!)}`);
   const submit = async () => {
@@ -47,9 +52,15 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
             </option>
           ))}
         </select>
-        <span class={`state st-${state}`} data-state={state}>
-          {t[`state_${state}` as 'state_draft']}
-        </span>
+        {submitting ? (
+          <span class="state st-pending" data-state="submit-pending" title={t.submitPendingHelp}>
+            ⟳ {t.submitPending}
+          </span>
+        ) : (
+          <span class={`state st-${state}`} data-state={state}>
+            {t[`state_${state}` as 'state_draft']}
+          </span>
+        )}
       </div>
       <div class="row month">
         <button type="button" class="nav" aria-label={t.prevMonth} onClick={() => onSelect(mission.id, addMonths(month, -1))}>
@@ -105,13 +116,20 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
         <button type="button" disabled={locked} onClick={() => onEdit({ ...content, days: fillWorkingDays(month, content.days, { alsaceMoselle: profile.alsaceMoselle, startsOn: mission.startsOn, endsOn: mission.endsOn }) })}>
           {t.fill}
         </button>
-        <span class={`sync ${record?.local ? 'pending' : 'ok'}`} title={record?.local ? t.pending : t.synced}>
-          {record?.local ? '⟳' : '✓'}
+        <span class={`sync ${record?.local || submitting ? 'pending' : 'ok'}`} title={record?.local ? t.pending : submitting ? t.submitPendingHelp : t.synced}>
+          {record?.local || submitting ? '⟳' : '✓'}
         </span>
       </div>
+      <LinesEditor lines={content.lines} locked={locked} onChange={(lines) => onEdit({ ...content, lines })} />
       <dl class="totals">
         <dt>{t.days}</dt>
         <dd data-total="days">{totals.days.toLocaleString()}</dd>
+        {content.lines.length > 0 && (
+          <>
+            <dt>{t.linesTotal}</dt>
+            <dd data-total="lines">{money(linesCents)}</dd>
+          </>
+        )}
         <dt>{t.amountHT}</dt>
         <dd data-total="net">{money(totals.netCents)}</dd>
         <dt>{t.fees}</dt>
@@ -123,10 +141,25 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
         <dt>{t.payoutDate}</dt>
         <dd>{payoutDate || '–'}</dd>
       </dl>
-      {(state === 'draft' || state === 'refused') && (
-        <button type="button" class="primary wide" disabled={!!record?.local || totals.days === 0} onClick={submit}>
-          {t.submit}
-        </button>
+      {record?.submitError && !submitting && (
+        <p class="warn" role="alert" data-submit-error={record.submitError.code}>
+          {record.submitError.code === 'changed_elsewhere' ? t.submitChanged : t.submitRefused + record.submitError.message}
+        </p>
+      )}
+      {submitting ? (
+        <p class="pending-note">
+          {t.submitPendingHelp}{' '}
+          <button type="button" class="link" onClick={onCancelSubmit}>
+            {t.cancelSubmit}
+          </button>
+        </p>
+      ) : (
+        (state === 'draft' || state === 'refused') && (
+          // Offline too: the Submit is queued behind the pending edits.
+          <button type="button" class="primary wide" data-action="submit" disabled={!!record?.conflict || !!record?.error || totals.days === 0} onClick={submit}>
+            {t.submit}
+          </button>
+        )
       )}
       {busy && <p class="warn">{busy}</p>}
     </section>

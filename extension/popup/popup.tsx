@@ -1,21 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ask } from '../lib/messages';
-import { t } from '../lib/i18n';
-import { craKey, KEYS, type CraContent, type CraRecord, type Dashboard, type Mission, type Profile, type Status, type UiState } from '../lib/model';
+import { formatDate, t } from '../lib/i18n';
+import { craKey, KEYS, type CraContent, type CraRecord, type Dashboard, type Mission, type PortalBreakage, type Profile, type Status, type UiState } from '../lib/model';
 import { localToday } from '../lib/today';
 import { CraTab } from './cra-tab';
 import { MoneyTab } from './money-tab';
-import { useStore } from './use-store';
+import { rememberRecordKey, useStore } from './use-store';
 
 const send = (m: unknown) => browser.runtime.sendMessage(m);
-type Cache = { missions?: Mission[]; profile?: Profile; dashboard?: Dashboard; ui?: UiState; status?: Status; signedIn?: boolean };
+type Cache = { missions?: Mission[]; profile?: Profile; dashboard?: Dashboard; ui?: UiState; status?: Status; portalBreakage?: PortalBreakage; signedIn?: boolean };
 
 /**
  * The popup renders from storage first (what was cached, at once), then asks the
  * background to refresh; the background's writes arrive through storage change events.
  */
-export const CACHE_KEYS = [KEYS.missions, KEYS.profile, KEYS.dashboard, KEYS.ui, KEYS.status];
+export const CACHE_KEYS = [KEYS.missions, KEYS.profile, KEYS.dashboard, KEYS.ui, KEYS.status, KEYS.portalBreakage];
 
 /** The storage key of the month the popup shows: the last one chosen, else this month of the first mission. */
 export function selectedKey(cache: Cache, today: string) {
@@ -34,6 +34,7 @@ export function Popup({ initial }: { initial?: Record<string, unknown> }) {
   const month = current?.month ?? today.slice(0, 7);
   const key = mission ? craKey(mission.id, month) : 'cra:none';
   const recs = useStore<Record<string, CraRecord | undefined>>([key], initial as Record<string, CraRecord | undefined>);
+  useEffect(() => rememberRecordKey(key), [key]);
   const record = recs?.[key];
   const tab = current?.tab ?? 'cra';
   const [optimistic, setOptimistic] = useState<CraContent | null>(null);
@@ -81,6 +82,7 @@ export function Popup({ initial }: { initial?: Record<string, unknown> }) {
           </span>
         )}
       </nav>
+      <BreakageWarning breakage={cache.portalBreakage} />
       {signedIn === false && missions.length === 0 ? (
         <p class="muted">
           {t.signIn}{' '}
@@ -104,6 +106,7 @@ export function Popup({ initial }: { initial?: Record<string, unknown> }) {
           onSubmit={async () => {
             await ask(send, 'cra.submit', { missionId: mission.id, month });
           }}
+          onCancelSubmit={() => void ask(send, 'cra.cancelSubmit', { missionId: mission.id, month })}
         />
       ) : (
         <p class="muted">
@@ -115,5 +118,18 @@ export function Popup({ initial }: { initial?: Record<string, unknown> }) {
       )}
       {cache.status && !cache.status.online && <p class="muted small">{t.offline}</p>}
     </main>
+  );
+}
+
+/** Written by the portal overlays when a portal page stopped matching: say so, else nothing. */
+function BreakageWarning({ breakage }: { breakage: PortalBreakage | undefined }) {
+  const entries = breakage && typeof breakage === 'object' ? Object.entries(breakage).filter(([, b]) => b && typeof b.page === 'string') : [];
+  if (!entries.length) return null;
+  return (
+    <div class="breakage" role="alert" data-breakage>
+      {entries.map(([portal, b]) => (
+        <p key={portal}>⚠ {t.portalBroken(portal, b.page, /^\d{4}-\d{2}-\d{2}/.test(b.at ?? '') ? formatDate(b.at.slice(0, 10)) : String(b.at ?? ''))}</p>
+      ))}
+    </div>
   );
 }

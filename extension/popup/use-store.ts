@@ -5,13 +5,43 @@ import { browser } from 'wxt/browser';
  * Reads storage keys once (the cached data, shown at once) and follows their changes,
  * which the background writes after each API answer or local edit.
  */
-/** The popup's first paint: cache keys, then the selected month's record, read before rendering. */
+const HINT = 'relais.popupRecordKey';
+
+/**
+ * The popup's first paint: the cache keys and the selected month's record in one
+ * `storage.local` round trip. Which record is selected depends on the cache, so the key
+ * last shown is remembered in the page's own (synchronous) localStorage as a guess; a wrong
+ * guess costs a second read, nothing else.
+ */
 export async function loadSnapshot(cacheKeys: string[], recordKeyOf: (cache: Record<string, any>) => string): Promise<Record<string, unknown>> {
-  const cache = await browser.storage.local.get(cacheKeys);
-  for (const k of cacheKeys) if (!(k in cache)) cache[k] = undefined;
+  let hint: string | null = null;
+  try {
+    hint = globalThis.localStorage?.getItem(HINT) ?? null;
+  } catch {
+    hint = null; // storage disabled: one more round trip
+  }
+  const got = await browser.storage.local.get(hint ? [...cacheKeys, hint] : cacheKeys);
+  const cache: Record<string, unknown> = {};
+  for (const k of cacheKeys) cache[k] = got[k];
   const key = recordKeyOf(cache);
-  const rec = await browser.storage.local.get(key);
+  const rec = key === hint ? got : await browser.storage.local.get(key);
+  if (key !== hint) {
+    try {
+      globalThis.localStorage?.setItem(HINT, key);
+    } catch {
+      // not remembered: the next open reads twice
+    }
+  }
   return { ...cache, [key]: rec[key] };
+}
+
+/** Remembers the record the popup shows, for the next open's single read. */
+export function rememberRecordKey(key: string) {
+  try {
+    globalThis.localStorage?.setItem(HINT, key);
+  } catch {
+    // ignored: only a guess
+  }
 }
 
 export function useStore<T extends Record<string, unknown>>(keys: string[], initial?: Partial<T>): T | null {

@@ -1,5 +1,6 @@
 import { hc, type ClientResponse } from 'hono/client';
 import type { AppType } from '../../worker/app';
+import type { EventType } from '../../shared/notifications/events';
 import type { CraContent, SyncError } from '../lib/model';
 
 /**
@@ -14,7 +15,11 @@ export type ApiConfig = { baseUrl: string; token: string | null; fetch: typeof f
 type OkBody<R> = R extends ClientResponse<infer B, infer S, any> ? (S extends 200 | 201 | 202 ? B : never) : never;
 
 async function settle<R extends ClientResponse<unknown, number, string>>(call: () => Promise<R>): Promise<ApiResult<OkBody<R>>> {
-  let res: R;
+  return settleResponse<OkBody<R>>(call as unknown as () => Promise<Response>);
+}
+
+async function settleResponse<T>(call: () => Promise<Response>): Promise<ApiResult<T>> {
+  let res: Response;
   try {
     res = await call();
   } catch (err) {
@@ -27,9 +32,10 @@ async function settle<R extends ClientResponse<unknown, number, string>>(call: (
   } catch {
     json = undefined;
   }
-  if (res.ok) return { ok: true, status: res.status, value: json as OkBody<R>, etag: res.headers.get('etag') };
+  if (res.ok) return { ok: true, status: res.status, value: json as T, etag: res.headers.get('etag') };
   const error = json?.error ?? {};
-  return { ok: false, status: res.status, error: { status: res.status, code: String(error.code ?? `http_${res.status}`), message: String(error.message ?? res.statusText) } };
+  const issues = Array.isArray(error.issues) ? (error.issues as { path?: unknown; message?: unknown }[]).map((i) => ({ path: String(i.path ?? ''), message: String(i.message ?? '') })) : undefined;
+  return { ok: false, status: res.status, error: { status: res.status, code: String(error.code ?? `http_${res.status}`), message: String(error.message ?? res.statusText), ...(issues ? { issues } : {}) } };
 }
 
 /** `"3"` → 3. */
@@ -38,16 +44,35 @@ export const revisionOf = (etag: string | null, fallback: number) => {
   return m ? Number(m[1]) : fallback;
 };
 
+/** `GET/PUT /v1/notifications/settings` (shared/notifications/events.ts). */
+export type NotificationSettings = { emailOptOut: EventType[]; eventTypes: EventType[]; unsubscribed?: boolean };
+
 export function createApi(config: ApiConfig) {
   const headers = (): Record<string, string> => (config.token ? { authorization: `Bearer ${config.token}` } : {});
   const client = hc<AppType>(config.baseUrl.replace(/\/+$/, ''), { fetch: config.fetch, headers });
   const cras = client.v1.missions[':id'].cras[':month'];
+  const mission = client.v1.missions[':id'];
+  // Plain fetch for routes the typed client may not know yet (the notification routes are
+  // being added to AppType separately); same headers, same result shape.
+  const raw = <T>(method: string, path: string, body?: unknown) =>
+    settleResponse<T>(() =>
+      config.fetch(`${config.baseUrl.replace(/\/+$/, '')}${path}`, {
+        method,
+        headers: { ...headers(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
   return {
     requestCode: (email: string, locale: 'fr' | 'en') => settle(() => client.v1.auth.code.$post({ json: { email, locale } })),
     verifyCode: (email: string, code: string) => settle(() => client.v1.auth.token.$post({ json: { email, code } })),
     missions: () => settle(() => client.v1.missions.$get()),
     createMission: (body: Record<string, unknown>) => settle(() => client.v1.missions.$post({ json: body as never })),
     profile: () => settle(() => client.v1.profile.$get()),
+    putProfile: (body: Record<string, unknown>) => settle(() => client.v1.profile.$put({ json: body as never })),
+    patchMission: (id: string, body: Record<string, unknown>) => settle(() => mission.$patch({ param: { id }, json: body as never })),
+    renewMission: (id: string, body: Record<string, unknown>) => settle(() => mission.renewals.$post({ param: { id }, json: body as never })),
+    notificationSettings: () => raw<NotificationSettings>('GET', '/v1/notifications/settings'),
+    putNotificationSettings: (emailOptOut: EventType[]) => raw<NotificationSettings>('PUT', '/v1/notifications/settings', { emailOptOut }),
     dashboard: () => settle(() => client.v1.dashboard.$get()),
     getCra: (missionId: string, month: string) => settle(() => cras.$get({ param: { id: missionId, month } })),
     putCra: (missionId: string, month: string, content: CraContent, revision: number, idempotencyKey: string) =>

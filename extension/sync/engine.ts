@@ -8,6 +8,7 @@ import { craKey, DEFAULT_API_URL, emptyRecord, effectiveContent, KEYS, type CraC
  * `Idempotency-Key` (a retry after a lost answer is replayed, not applied twice) and
  * `If-Match: <revision>` (the API answers 412 when the CRA changed elsewhere). A 412 keeps
  * both versions until the user chooses. Transient failures retry with exponential backoff.
+ * A Submit is queued the same way (record.submit) and sent after the month's edits.
  */
 
 /** The subset of `browser.storage.local` the queue uses (WXT's fake browser in tests). */
@@ -86,6 +87,7 @@ export function createEngine(deps: EngineDeps) {
   async function edit(missionId: string, month: string, content: CraContent): Promise<CraRecord> {
     const record = await locked(async () => {
       const r = await read(missionId, month);
+      if (r.submit) throw coded('submit_pending', 'This month is being submitted: cancel the submit to edit it');
       const next: CraContent = { days: { ...content.days }, lines: [...(content.lines ?? [])] };
       r.localVersion += 1;
       r.attempts = 0;
@@ -147,21 +149,25 @@ export function createEngine(deps: EngineDeps) {
   async function flushOnce(force: boolean): Promise<FlushReport> {
     let pushed = 0;
     let offline = false;
-    const due = (await records()).filter((r) => r.local && !r.conflict && !r.error && (force || r.nextAttemptAt <= now()));
-    for (const r of due) {
-      const outcome = await push(r.missionId, r.month);
+    const isDue = (r: CraRecord) => !r.conflict && !r.error && (force || r.nextAttemptAt <= now());
+    const count = (outcome: string) => {
       if (outcome === 'pushed') pushed++;
       if (outcome === 'offline') offline = true;
-    }
+    };
+    // Edits first, then submits in the order they were asked for: a submit goes out on the
+    // revision its month's edits produced.
+    for (const r of (await records()).filter((r) => r.local && isDue(r))) count(await push(r.missionId, r.month));
+    const submits = (await records()).filter((r) => r.submit && !r.local && isDue(r)).sort((a, b) => a.submit!.queuedAt - b.submit!.queuedAt);
+    for (const r of submits) count(offline ? await retryLater(r.missionId, r.month, true) : await pushSubmit(r.missionId, r.month));
     const after = await records();
-    const pending = after.filter((r) => r.local);
+    const pending = after.filter((r) => r.local || r.submit);
     const waiting = pending.filter((r) => !r.conflict && !r.error);
     if (waiting.length) {
       const next = Math.min(...waiting.map((r) => r.nextAttemptAt));
       deps.wakeIn?.(Math.max(0, next - now()));
     }
     if (pushed) changed();
-    return { pushed, pending: pending.length, conflicts: after.filter((r) => r.conflict).length, errors: after.filter((r) => r.error).length, offline };
+    return { pushed, pending: pending.length, conflicts: after.filter((r) => r.conflict).length, errors: after.filter((r) => r.error || r.submitError).length, offline };
   }
 
   async function push(missionId: string, month: string): Promise<'pushed' | 'conflict' | 'offline' | 'error' | 'skip'> {
@@ -238,6 +244,8 @@ export function createEngine(deps: EngineDeps) {
     return locked(async () => {
       const r = await read(missionId, month);
       if (!res.ok) return r;
+      // An answer older than what a concurrent push stored (revisions only grow) is not news.
+      if (r.server && res.value.revision < r.server.revision) return r;
       if (!r.local) {
         r.server = res.value;
         r.revision = res.value.revision;
@@ -273,6 +281,8 @@ export function createEngine(deps: EngineDeps) {
         rec.local = null;
         rec.idempotencyKey = null;
         rec.lastSent = null;
+        // The user now sees the server's version: a Submit asked for on theirs is void.
+        rec.submit = null;
       }
       rec.conflict = null;
       rec.error = null;
@@ -285,20 +295,97 @@ export function createEngine(deps: EngineDeps) {
     return read(missionId, month);
   }
 
-  /** Submits the month (online only: a state change is not queued). */
+  /**
+   * Queues the month's Submit (offline first, like an edit): stored at once with its
+   * Idempotency-Key, sent by the next flush after the month's pending edits.
+   */
   async function submit(missionId: string, month: string): Promise<CraRecord> {
-    await flush();
-    const r = await read(missionId, month);
-    if (r.local) throw Object.assign(new Error('Your last edits are not synced yet'), { code: r.conflict ? 'conflict' : 'not_synced' });
-    const res = await (await api()).submitCra(missionId, month, r.revision, newKey());
-    await noteStatus(res);
-    if (!res.ok) throw Object.assign(new Error(res.error.message), { code: res.error.code });
+    const record = await locked(async () => {
+      const r = await read(missionId, month);
+      if (r.conflict) throw coded('conflict', 'This month changed elsewhere: choose a version first');
+      const state = r.server?.state ?? 'draft';
+      if (state !== 'draft' && state !== 'refused') throw coded('cra_locked', `This month is already ${state}`);
+      if (!r.submit) r.submit = { idempotencyKey: newKey(), content: effectiveContent(r), queuedAt: now() };
+      r.submitError = null;
+      r.attempts = 0;
+      r.nextAttemptAt = 0;
+      await write(r);
+      return r;
+    });
+    changed();
+    void flush();
+    return record;
+  }
+
+  /** Drops a queued Submit that has not reached the API yet; the month is editable again. */
+  async function cancelSubmit(missionId: string, month: string): Promise<CraRecord> {
     return locked(async () => {
-      const rec = await read(missionId, month);
-      rec.server = res.value;
-      rec.revision = res.value.revision;
-      await write(rec);
-      return rec;
+      const r = await read(missionId, month);
+      r.submit = null;
+      r.submitError = null;
+      await write(r);
+      return r;
+    });
+  }
+
+  async function pushSubmit(missionId: string, month: string): Promise<'pushed' | 'offline' | 'error' | 'skip'> {
+    const snap = await locked(async () => {
+      const r = await read(missionId, month);
+      if (!r.submit || r.local || r.conflict || r.error) return null;
+      const server = r.server ? contentOf(r.server) : { days: {}, lines: [] };
+      const same = sameContent(server, r.submit.content);
+      if (same && r.server?.state === 'submitted') {
+        // Already done (an earlier answer was lost and a refresh brought the result).
+        r.submit = null;
+        await write(r);
+        return 'done' as const;
+      }
+      if (!same) {
+        r.submit = null;
+        r.submitError = { status: 412, code: 'changed_elsewhere', message: 'This month changed elsewhere before it was submitted: check it and submit again' };
+        await write(r);
+        return 'dropped' as const;
+      }
+      return { key: r.submit.idempotencyKey, revision: r.revision };
+    });
+    if (snap === null) return 'skip';
+    if (snap === 'done') return 'pushed';
+    if (snap === 'dropped') return 'error';
+    const client = await api();
+    const res = await client.submitCra(missionId, month, snap.revision, snap.key);
+    await noteStatus(res);
+    let fresh: ServerCra | null = null;
+    if (!res.ok && res.status === 412) {
+      const got = await client.getCra(missionId, month);
+      await noteStatus(got);
+      if (!got.ok) return retryLater(missionId, month, got.status === 0);
+      fresh = got.value;
+    }
+    return locked(async () => {
+      const r = await read(missionId, month);
+      if (!r.submit || r.submit.idempotencyKey !== snap.key) return 'skip'; // cancelled meanwhile
+      const accepted = res.ok ? res.value : fresh && fresh.state === 'submitted' && sameContent(contentOf(fresh), r.submit.content) ? fresh : null;
+      if (accepted || fresh) {
+        r.server = (accepted ?? fresh)!;
+        r.revision = r.server.revision;
+        r.syncedAt = now();
+        r.attempts = 0;
+        r.nextAttemptAt = 0;
+        r.submit = null;
+        r.submitError = accepted ? null : { status: 412, code: 'changed_elsewhere', message: 'This month changed elsewhere before it was submitted: check it and submit again' };
+        await write(r);
+        return accepted ? 'pushed' : 'error';
+      }
+      if (!res.ok && (transient(res.status) || res.status === 401)) {
+        r.attempts += 1;
+        r.nextAttemptAt = now() + backoffMs(r.attempts);
+        await write(r);
+        return res.status === 0 ? 'offline' : 'error';
+      }
+      r.submit = null;
+      r.submitError = res.ok ? null : res.error;
+      await write(r);
+      return 'error';
     });
   }
 
@@ -307,7 +394,11 @@ export function createEngine(deps: EngineDeps) {
     return effectiveContent(await read(missionId, month));
   }
 
-  return { edit, flush, load, resolve, submit, view, read, api };
+  return { edit, flush, load, resolve, submit, cancelSubmit, view, read, api };
 }
 
 export type Engine = ReturnType<typeof createEngine>;
+
+function coded(code: string, message: string) {
+  return Object.assign(new Error(message), { code });
+}

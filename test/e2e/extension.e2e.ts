@@ -87,19 +87,82 @@ export async function runExtensionE2e() {
     await options.waitForSelector('[data-signed-in]');
     log('signed in through the options page');
 
-    // A mission, through the options page.
-    await options.fill('input[name=clientName]', 'ACME SA');
-    await options.fill('input[name=dailyRate]', '650');
-    await options.selectOption('select[name=plan]', 'flash');
-    await options.click('form[name=mission] button[type=submit]');
-    await until('mission created', async () => (await options.textContent('.msg'))?.includes('Mission'));
-    await options.screenshot({ path: join(artifacts, 'options.png'), fullPage: true });
-
     // The test's own token, to read what reached the API.
     await call('POST', '/v1/auth/code', undefined, { email: EMAIL });
     const token = (await call('POST', '/v1/auth/token', undefined, { email: EMAIL, code: newestCode(mailDir, EMAIL) })).json.token as string;
+
+    // Profile: a wrong IBAN is refused by the API and said next to the IBAN field; what
+    // was typed stays; fixed, it saves.
+    const profile = options.locator('form[name=profile]');
+    await profile.locator('input[name=legalName]').fill('Camille Martin EI');
+    await profile.locator('input[name=siret]').fill('732 829 320 00074');
+    await profile.locator('input[name="address.line1"]').fill('3 rue des Lilas');
+    await profile.locator('input[name="address.postalCode"]').fill('67000');
+    await profile.locator('input[name="address.city"]').fill('Strasbourg');
+    await profile.locator('input[name=iban]').fill('FR76 3000 6000 0112 3456 7890 188');
+    await profile.locator('input[name=alsaceMoselle]').check();
+    await profile.locator('button[type=submit]').click();
+    const ibanError = profile.locator('label:has(input[name=iban]) .field-err');
+    await ibanError.waitFor();
+    assert.match((await ibanError.textContent())!, /IBAN/);
+    assert.equal(await profile.locator('input[name=iban]').inputValue(), 'FR76 3000 6000 0112 3456 7890 188', 'the typed IBAN is kept');
+    assert.equal(await profile.locator('input[name=legalName]').inputValue(), 'Camille Martin EI');
+    await options.screenshot({ path: join(artifacts, 'options-profile-error.png'), fullPage: true });
+    await profile.locator('input[name=iban]').fill('FR76 3000 6000 0112 3456 7890 189');
+    await profile.locator('button[type=submit]').click();
+    await until('profile saved', async () => (await profile.locator('.msg.ok').count()) > 0);
+    const savedProfile = (await call('GET', '/v1/profile', token)).json;
+    assert.equal(savedProfile.iban, 'FR7630006000011234567890189');
+    assert.equal(savedProfile.siret, '73282932000074');
+    assert.equal(savedProfile.alsaceMoselle, true);
+    assert.equal(savedProfile.address.city, 'Strasbourg');
+    log('profile saved through the options page, IBAN error shown by its field');
+
+    // A mission, through the options page; a bad rate is caught before the API, and kept.
+    const create = options.locator('form[name=mission]');
+    await create.locator('input[name=clientName]').fill('ACME SA');
+    await create.locator('input[name=dailyRate]').fill('650,123');
+    await create.locator('select[name=plan]').selectOption('flash');
+    await create.locator('button[type=submit]').click();
+    await create.locator('label:has(input[name=dailyRate]) .field-err').waitFor();
+    await create.locator('input[name=dailyRate]').fill('650');
+    await create.locator('button[type=submit]').click();
+    await until('mission created', async () => (await create.locator('.msg.ok').textContent())?.includes('Mission'));
     const mission = (await call('GET', '/v1/missions', token)).json.missions[0];
     assert.ok(mission, 'the mission exists in the API');
+    assert.equal(mission.dailyRateCents, 65_000);
+
+    // Edit it (portal reference), renew it, archive and bring it back.
+    const item = options.locator(`li[data-mission="${mission.id}"]`);
+    await item.locator('button[data-action=edit]').click();
+    await item.locator('form[name=mission-edit] input[name=portalRef]').fill('LBC-2026-0042');
+    await item.locator('form[name=mission-edit] button[type=submit]').click();
+    await until('portal reference saved', async () => (await call('GET', `/v1/missions/${mission.id}`, token)).json.portalRef === 'LBC-2026-0042');
+    await item.locator('.tag.ref').waitFor();
+    await item.locator('button[data-action=renew]').click();
+    const renewal = item.locator('form[name=mission-renew]');
+    await renewal.locator('input[name=budgetDays]').fill('120');
+    await renewal.locator('input[name=reference]').fill('BDC-2');
+    await options.screenshot({ path: join(artifacts, 'options-renewal.png'), fullPage: true });
+    await renewal.locator('button[type=submit]').click();
+    await until('renewal saved', async () => (await call('GET', `/v1/missions/${mission.id}`, token)).json.orders.length === 2);
+    await item.locator('button[data-action=archive]').click();
+    await until('archived', async () => (await call('GET', `/v1/missions/${mission.id}`, token)).json.archived === true);
+    await item.locator('.tag', { hasText: /archiv/ }).waitFor();
+    await item.locator('button[data-action=archive]').click();
+    await until('unarchived', async () => (await call('GET', `/v1/missions/${mission.id}`, token)).json.archived === false);
+    log('mission edited (portalRef), renewed, archived and unarchived through the options page');
+
+    // Notification settings (GET/PUT /v1/notifications/settings), when this API has them.
+    const notifications = options.locator('form[name=notifications]');
+    await until('notification settings loaded', async () => ['ready', 'unavailable'].includes((await notifications.getAttribute('data-state')) ?? ''));
+    if ((await notifications.getAttribute('data-state')) === 'ready') {
+      await notifications.locator('input[name="payout.late"]').uncheck();
+      await notifications.locator('button[type=submit]').click();
+      await until('notification settings saved', async () => (await call('GET', '/v1/notifications/settings', token)).json?.emailOptOut?.includes('payout.late'));
+      log('notification settings saved: payout.late opted out of email');
+    } else log('notification settings: the API has no /v1/notifications/settings yet; the page says so');
+    await options.screenshot({ path: join(artifacts, 'options.png'), fullPage: true });
     const serverDays = async (month: string) => (await call('GET', `/v1/missions/${mission.id}/cras/${month}`, token)).json?.days as Record<string, number>;
 
     // Popup: capture days; they reach the API.
@@ -111,7 +174,8 @@ export async function runExtensionE2e() {
       const wall = Date.now() - t0;
       const inPage = Number(await page.getAttribute('body', 'data-rendered-ms'));
       const script = Number(await page.getAttribute('body', 'data-script-ms'));
-      return { page, wall, inPage, script };
+      const storage = Number(await page.getAttribute('body', 'data-storage-ms'));
+      return { page, wall, inPage, script, storage };
     };
     const first = await openPopup();
     const popup: Page = first.page;
@@ -197,14 +261,110 @@ export async function runExtensionE2e() {
     await until('badge', async () => (await second.page.evaluate(() => (globalThis as any).chrome.action.getBadgeText({}))) === (missing ? String(missing) : ''));
     log('badge', missing);
 
-    const cra = (await call('GET', `/v1/missions/${mission.id}/cras/${month}`, token)).json;
-    const shownDays = await second.page.textContent('[data-total=days]');
-    assert.equal(Number(shownDays?.replace(',', '.')), cra.totals.days, 'the popup total matches the API');
+    const page = second.page;
+    const sameDays = (a: Record<string, number> | undefined, b: Record<string, number>) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b).sort());
 
-    for (const [label, m] of [['first open', first], ['reopen after the worker was killed', second]] as const) {
-      console.log(`[e2e] popup (${label}): cached data rendered ${m.inPage} ms after navigation start (script started at ${m.script} ms, so ${m.inPage - m.script} ms from our code to cached data; ${m.wall} ms wall incl. goto)`);
+    // Keyboard only: Tab into the grid, arrows move by day and week, space cycles 1 → ½ → 0,
+    // 1 / 5 / 0 set a value.
+    const [k1, k2, k3] = workdays.slice(6, 9) as [string, string, string];
+    const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset?.date ?? null);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Tab');
+    for (let i = 0; i < 20 && !(await focused()); i++) await page.keyboard.press('Tab');
+    assert.ok(await focused(), 'Tab reaches the calendar');
+    const moveTo = async (date: string) => {
+      for (let i = 0; i < 40; i++) {
+        const at = await focused();
+        if (at === date) return;
+        const gap = Math.round((Date.parse(date) - Date.parse(at!)) / 86_400_000);
+        await page.keyboard.press(Math.abs(gap) >= 7 ? (gap > 0 ? 'ArrowDown' : 'ArrowUp') : gap > 0 ? 'ArrowRight' : 'ArrowLeft');
+      }
+      throw new Error(`could not reach ${date} with the arrows`);
+    };
+    await moveTo(k1);
+    await page.keyboard.press('ArrowDown');
+    const weekLater = new Date(Date.parse(k1) + 7 * 86_400_000).toISOString().slice(0, 10);
+    if (weekLater.slice(0, 7) === month) assert.equal(await focused(), weekLater, 'ArrowDown moves a week');
+    await moveTo(k1);
+    await page.keyboard.press('1'); // 1
+    await moveTo(k2);
+    await page.keyboard.press('Space'); // 1
+    await page.keyboard.press('Space'); // ½
+    await moveTo(k3);
+    await page.keyboard.press('5'); // ½
+    await page.keyboard.press('0'); // 0
+    const withKeys = { ...mine, [k1]: 1, [k2]: 0.5, [k3]: 0 };
+    await until('keyboard edits shown', async () => (await page.textContent(`button[data-date="${k1}"] .q`)) === '1' && (await page.textContent(`button[data-date="${k2}"] .q`)) === '½' && (await page.textContent(`button[data-date="${k3}"] .q`)) === '0');
+    await until('keyboard edits in the API', async () => sameDays(await serverDays(month), withKeys));
+    log('keyboard edits reached the API', { [k1]: 1, [k2]: 0.5, [k3]: 0 });
+
+    // Lines: a bad amount is said and kept; fixed, the line counts in the totals and reaches the API.
+    await page.click('[data-action=add-line]');
+    await page.selectOption('.line-form select[name=kind]', 'expense');
+    await page.fill('.line-form input[name=label]', 'Train Paris–Lyon');
+    await page.fill('.line-form input[name=amount]', '42,505');
+    await page.click('.line-form button[type=submit]');
+    await page.waitForSelector('.line-form .field-err');
+    assert.equal(await page.inputValue('.line-form input[name=amount]'), '42,505', 'the typed amount is kept');
+    await page.screenshot({ path: join(artifacts, 'popup-line-error.png') });
+    await page.fill('.line-form input[name=amount]', '42,50');
+    await page.click('.line-form button[type=submit]');
+    await page.waitForSelector('.line-list li[data-line="0"]');
+    await page.click('.line-list li[data-line="0"] button[title]'); // edit
+    await page.fill('.line-form input[name=amount]', '1 042,5');
+    await page.click('.line-form button[type=submit]');
+    await page.click('[data-action=add-line]');
+    await page.selectOption('.line-form select[name=kind]', 'on_call');
+    await page.fill('.line-form input[name=label]', 'Astreinte week-end');
+    await page.fill('.line-form input[name=amount]', '150');
+    await page.click('.line-form button[type=submit]');
+    const linesOf = async () => (await call('GET', `/v1/missions/${mission.id}/cras/${month}`, token)).json?.lines as { kind: string; amountCents: number; label: string }[];
+    await until('lines in the API', async () => JSON.stringify((await linesOf()).map((l) => [l.kind, l.label, l.amountCents])) === JSON.stringify([['expense', 'Train Paris–Lyon', 104_250], ['on_call', 'Astreinte week-end', 15_000]]));
+    await until('lines counted in the totals', async () => (await page.textContent('[data-total=lines]'))?.replace(/\s/g, '').includes('1192,50'));
+    await until('synced after lines', async () => page.$('.sync.ok'));
+    await page.screenshot({ path: join(artifacts, 'popup-lines.png') });
+    log('lines edited in the popup reached the API');
+
+    const cra = (await call('GET', `/v1/missions/${mission.id}/cras/${month}`, token)).json;
+    const shownDays = await page.textContent('[data-total=days]');
+    assert.equal(Number(shownDays?.replace(',', '.')), cra.totals.days, 'the popup total matches the API');
+    const shownNet = (await page.textContent('[data-total=net]'))!.replace(/\D/g, '');
+    assert.equal(Number(shownNet), cra.totals.netCents, 'the popup amount (days and lines) matches the API');
+
+    // A portal overlay reports a breakage: the popup says so; cleared, it says nothing.
+    await page.evaluate(() => (globalThis as any).chrome.storage.local.set({ portalBreakage: { littlebig: { page: 'timesheet', selectorKey: 'dayCell', at: '2026-05-12T08:00:00Z' } } }));
+    await page.waitForSelector('[data-breakage]');
+    assert.match((await page.textContent('[data-breakage]'))!, /littlebig/);
+    await page.screenshot({ path: join(artifacts, 'popup-breakage.png') });
+    await page.evaluate(() => (globalThis as any).chrome.storage.local.remove('portalBreakage'));
+    await page.waitForSelector('[data-breakage]', { state: 'detached' });
+
+    // Submit offline: queued, shown as pending, survives the worker being killed, sent when the API is back.
+    await server.close();
+    log('API stopped for an offline submit');
+    await page.click('[data-action=submit]');
+    await page.waitForSelector('[data-state=submit-pending]');
+    assert.ok(await page.$eval(`button[data-date="${k1}"]`, (b) => (b as HTMLButtonElement).disabled), 'a month being submitted is frozen');
+    await page.screenshot({ path: join(artifacts, 'popup-submit-pending.png') });
+    const cdp2 = await context.newCDPSession(page);
+    const sw2 = ((await cdp2.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] }).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    if (sw2) await cdp2.send('Target.closeTarget', { targetId: sw2.targetId });
+    await page.close();
+    const third = await openPopup();
+    await third.page.waitForSelector('[data-state=submit-pending]');
+    server = await startNodeServer({ ...config, port });
+    log('API restarted on', port);
+    await third.page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'sync.now' }));
+    await until('submitted in the API', async () => (await call('GET', `/v1/missions/${mission.id}/cras/${month}`, token)).json?.state === 'submitted', 20_000);
+    await third.page.waitForSelector('[data-state=submitted]');
+    assert.ok(sameDays(await serverDays(month), withKeys), 'submitted with the days the user saw');
+    await third.page.screenshot({ path: join(artifacts, 'popup-submitted.png') });
+    log('offline submit reached the API after the worker was killed');
+
+    for (const [label, m] of [['first open', first], ['reopen after the worker was killed', second], ['reopen with a submit pending', third]] as const) {
+      console.log(`[e2e] popup (${label}): cached data rendered ${m.inPage} ms after navigation start (script started at ${m.script} ms, storage read by ${m.storage} ms, so ${m.inPage - m.script} ms from our code to cached data; ${m.wall} ms wall incl. goto)`);
     }
-    console.log('[e2e] screenshots in test/artifacts/: options.png popup-cra.png popup-money.png popup-cra-offline.png popup-cra-synced.png popup-conflict.png');
+    console.log('[e2e] screenshots in test/artifacts/: options.png options-profile-error.png options-renewal.png popup-cra.png popup-money.png popup-cra-offline.png popup-cra-synced.png popup-conflict.png popup-line-error.png popup-lines.png popup-breakage.png popup-submit-pending.png popup-submitted.png');
   } finally {
     await context.close().catch(() => undefined);
     await server.close().catch(() => undefined);
