@@ -1,11 +1,12 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
-import { tokens, users } from '../db/schema';
+import { tokens } from '../db/schema';
 import type { AppEnv } from '../deps';
 import { fail } from './errors';
 import { sha256Hex } from './crypto';
 
 const LAST_USED_RESOLUTION_MS = 3_600_000;
+const AUTH_SQL = 'SELECT t.id, t.user_id, t.last_used_at, u.change_seq FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL';
 
 /** Bearer authentication: the token's SHA-256 is looked up; revoked tokens are refused. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
@@ -14,13 +15,10 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (!match) return fail(c, 401, 'unauthorized', 'A bearer token is required (Authorization: Bearer …)');
   const { db, now } = c.env.deps;
   const hash = await sha256Hex(match[1]!);
-  const row = await db
-    .select({ id: tokens.id, userId: tokens.userId, lastUsedAt: tokens.lastUsedAt, changeSeq: users.changeSeq })
-    .from(tokens)
-    .innerJoin(users, eq(users.id, tokens.userId))
-    .where(and(eq(tokens.tokenHash, hash), isNull(tokens.revokedAt)))
-    .get();
-  if (!row) return fail(c, 401, 'unauthorized', 'The token is unknown or revoked');
+  // Every request runs this: a constant SQL string, no query building.
+  const found = (await c.env.deps.client.execute({ sql: AUTH_SQL, args: [hash] })).rows[0];
+  if (!found) return fail(c, 401, 'unauthorized', 'The token is unknown or revoked');
+  const row = { id: String(found.id), userId: String(found.user_id), lastUsedAt: found.last_used_at === null ? null : String(found.last_used_at), changeSeq: Number(found.change_seq) };
   c.set('userId', row.userId);
   c.set('tokenId', row.id);
   c.set('changeSeq', row.changeSeq);

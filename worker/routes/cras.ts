@@ -24,8 +24,7 @@ function ifMatchOf(c: Context<AppEnv>) {
 const badIfMatch = failure(412, 'stale_revision', 'If-Match must be the CRA revision, as given in its ETag');
 
 /** Renders a CRA with its ETag. */
-async function render(c: Context<AppEnv>, { cra, mission, orders }: SavedCra) {
-  const profile = await loadProfile(c, c.var.userId);
+function render(c: Context<AppEnv>, { cra, mission, orders, profile }: SavedCra) {
   c.header('ETag', etag(cra.revision));
   return c.json(craView(cra, mission, orders, profile.vatRegime, c.env.deps.now()), 200);
 }

@@ -1,16 +1,46 @@
-import { and, eq, gte, inArray, or } from 'drizzle-orm';
 import { addDays, isoDateOf, monthOf, type IsoDate } from '../../shared/dates';
 import { workingDaysBetween } from '../../shared/calendar/working-days';
 import { missingWorkingDays } from '../../shared/cra/capture';
 import { lineAmount } from '../../shared/money';
 import { projectVatThresholds, vatFranchisePosition } from '../../shared/tax/vat-franchise';
 import { microCeilingPosition } from '../../shared/tax/micro-ceiling';
-import { cras, invoices, missions, purchaseOrders } from '../db/schema';
+import { cras, invoices, missions, profiles, purchaseOrders } from '../db/schema';
+import { jsonObjectOf, rowFromJson } from '../db/json-rows';
 import type { Deps } from '../deps';
 import { loadProfile } from '../routes/profile';
 import { craView, emptyCra } from './cra-view';
 import { invoiceView } from './invoice-view';
 import { missionSpan, orderOn } from './load-mission';
+
+/** All five reads of the dashboard in one statement (see db/json-rows.ts for why). */
+const DASHBOARD_SQL = [
+  `SELECT 'p' AS k, ${jsonObjectOf(profiles, 'p')} AS j FROM profiles p WHERE p.user_id = ?1`,
+  `SELECT 'm', ${jsonObjectOf(missions, 'm')} FROM missions m WHERE m.user_id = ?1 AND m.archived = 0`,
+  `SELECT 'o', ${jsonObjectOf(purchaseOrders, 'o')} FROM purchase_orders o WHERE o.user_id = ?1`,
+  `SELECT 'c', ${jsonObjectOf(cras, 'c')} FROM cras c WHERE c.user_id = ?1 AND c.state IN ('draft', 'submitted', 'refused')`,
+  `SELECT 'i', ${jsonObjectOf(invoices, 'i')} FROM invoices i WHERE i.user_id = ?1 AND (i.status = 'issued' OR i.issued_on >= ?2)`,
+].join(' UNION ALL ');
+
+async function readDashboardRows(deps: Deps, userId: string, yearStart: string) {
+  const rs = await deps.client.execute({ sql: DASHBOARD_SQL, args: [userId, yearStart] });
+  const missionRows: (typeof missions.$inferSelect)[] = [];
+  const orderRows: (typeof purchaseOrders.$inferSelect)[] = [];
+  const craRows: (typeof cras.$inferSelect)[] = [];
+  const invoiceRows: (typeof invoices.$inferSelect)[] = [];
+  let profile: typeof profiles.$inferSelect | undefined;
+  for (const r of rs.rows) {
+    const j = r[1];
+    switch (r[0]) {
+      case 'p': profile = rowFromJson(profiles, j); break;
+      case 'm': missionRows.push(rowFromJson(missions, j)); break;
+      case 'o': orderRows.push(rowFromJson(purchaseOrders, j)); break;
+      case 'c': craRows.push(rowFromJson(cras, j)); break;
+      case 'i': invoiceRows.push(rowFromJson(invoices, j)); break;
+    }
+  }
+  // First visit: the profile row is created with its defaults.
+  return { profile: profile ?? (await loadProfile({ env: { deps } }, userId)), missionRows, orderRows, craRows, invoiceRows };
+}
 
 /**
  * Everything the popup shows, in one request: each active mission's current month, the
@@ -22,13 +52,7 @@ export async function buildDashboard(deps: Deps, userId: string) {
   const today = isoDateOf(now);
   const month = monthOf(today);
   const year = Number(today.slice(0, 4));
-  const [profile, missionRows, orderRows, craRows, invoiceRows] = await Promise.all([
-    loadProfile({ env: { deps } }, userId),
-    deps.db.select().from(missions).where(and(eq(missions.userId, userId), eq(missions.archived, false))).all(),
-    deps.db.select().from(purchaseOrders).where(eq(purchaseOrders.userId, userId)).all(),
-    deps.db.select().from(cras).where(and(eq(cras.userId, userId), inArray(cras.state, ['draft', 'submitted', 'refused']))).all(),
-    deps.db.select().from(invoices).where(and(eq(invoices.userId, userId), or(eq(invoices.status, 'issued'), gte(invoices.issuedOn, `${year}-01-01`)))).all(),
-  ]);
+  const { profile, missionRows, orderRows, craRows, invoiceRows } = await readDashboardRows(deps, userId, `${year}-01-01`);
   const holidays = { alsaceMoselle: profile.alsaceMoselle };
 
   const missionCards = missionRows.map((m) => {

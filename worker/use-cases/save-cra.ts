@@ -3,26 +3,46 @@ import { isIsoMonth, type IsoMonth } from '../../shared/dates';
 import { checkCra } from '../../shared/cra/check';
 import type { CraBody } from '../../shared/cra/schemas';
 import { transition } from '../../shared/cra/state';
-import { cras } from '../db/schema';
+import { cras, missions, purchaseOrders } from '../db/schema';
+import { jsonObjectOf, rowFromJson } from '../db/json-rows';
 import { recordEvent } from '../notifications/outbox';
 import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, currentChangeSeq } from '../db/batch';
 import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
-import { loadMission, missionSpan, type LoadedMission } from './load-mission';
+import { missionSpan, type LoadedMission } from './load-mission';
 import { failure, type Result } from './result';
 import { emptyCra, type CraRow } from './cra-view';
 
 /** A CRA as written, with the mission it belongs to (to render it without reading again). */
-export type SavedCra = LoadedMission & { cra: CraRow };
+export type SavedCra = LoadedMission & { cra: CraRow; profile: CraProfile };
 
+
+/** The seller settings a CRA view needs, read with the CRA (defaults when no profile is saved yet). */
+export type CraProfile = { vatRegime: 'franchise' | 'standard'; alsaceMoselle: boolean };
+
+const ORDER_JSON = jsonObjectOf(purchaseOrders, 'o');
+/**
+ * The mission, its purchase orders, the month's CRA and the profile's VAT regime in one
+ * statement (see db/json-rows.ts for why). Built once: the SQL never changes.
+ */
+const LOAD_CRA_SQL = `SELECT ${jsonObjectOf(missions, 'm')} AS mission,
+  (SELECT json_group_array(json(j)) FROM (SELECT ${ORDER_JSON} AS j FROM purchase_orders o WHERE o.mission_id = m.id ORDER BY o.starts_on)) AS orders,
+  (SELECT ${jsonObjectOf(cras, 'c')} FROM cras c WHERE c.mission_id = m.id AND c.month = ?) AS cra,
+  p.vat_regime AS vat_regime, p.alsace_moselle AS alsace_moselle
+FROM missions m LEFT JOIN profiles p ON p.user_id = m.user_id
+WHERE m.id = ? AND m.user_id = ?`;
 
 /** Loads the mission and the month's CRA (an empty draft if never saved). */
-export async function loadCra(deps: Deps, userId: string, missionId: string, month: string): Promise<Result<LoadedMission & { cra: CraRow; exists: boolean }>> {
+export async function loadCra(deps: Deps, userId: string, missionId: string, month: string): Promise<Result<LoadedMission & { cra: CraRow; exists: boolean; profile: CraProfile }>> {
   if (!isIsoMonth(month)) return failure(422, 'validation_failed', 'The month must be written YYYY-MM', 'month');
-  const loaded = await loadMission(deps, userId, missionId);
-  if (!loaded) return failure(404, 'not_found', 'mission not found');
-  const row = await deps.db.select().from(cras).where(and(eq(cras.missionId, missionId), eq(cras.month, month))).get();
-  return { ok: true, value: { ...loaded, cra: row ?? emptyCra(userId, missionId, month, deps.now().toISOString()), exists: !!row } };
+  const rs = await deps.client.execute({ sql: LOAD_CRA_SQL, args: [month, missionId, userId] });
+  const r = rs.rows[0];
+  if (!r) return failure(404, 'not_found', 'mission not found');
+  const mission = rowFromJson(missions, r.mission);
+  const orders = (JSON.parse(String(r.orders)) as unknown[]).map((o) => rowFromJson(purchaseOrders, o));
+  const row = r.cra === null ? null : rowFromJson(cras, r.cra);
+  const profile: CraProfile = { vatRegime: r.vat_regime === 'standard' ? 'standard' : 'franchise', alsaceMoselle: !!r.alsace_moselle };
+  return { ok: true, value: { mission, orders, profile, cra: row ?? emptyCra(userId, missionId, month, deps.now().toISOString()), exists: !!row } };
 }
 
 /**
@@ -33,7 +53,7 @@ export async function loadCra(deps: Deps, userId: string, missionId: string, mon
 export async function saveCra(deps: Deps, input: { userId: string; missionId: string; month: IsoMonth; body: CraBody; ifMatch?: number }): Promise<Result<SavedCra>> {
   const loaded = await loadCra(deps, input.userId, input.missionId, input.month);
   if (!loaded.ok) return loaded;
-  const { cra, exists, mission, orders } = loaded.value;
+  const { cra, exists, mission, orders, profile } = loaded.value;
   if (input.ifMatch !== undefined && input.ifMatch !== cra.revision) {
     return failure(412, 'stale_revision', `The CRA changed since you read it (you have revision ${input.ifMatch}, it is at ${cra.revision}): read it again and merge`);
   }
@@ -67,7 +87,7 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
   if (!done.ok || done.results[1]?.rowsAffected !== 1) {
     return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again and merge');
   }
-  return { ok: true, value: { cra: written, mission, orders } };
+  return { ok: true, value: { cra: written, mission, orders, profile } };
 }
 
 function sortedDays(days: Record<string, number>): Record<string, number> {
@@ -112,5 +132,5 @@ export async function changeCraState(
   ]);
   if (!done.ok) return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again');
   const after = await deps.db.select().from(cras).where(eq(cras.id, cra.id)).get();
-  return { ok: true, value: { cra: after!, mission: loaded.value.mission, orders: loaded.value.orders } };
+  return { ok: true, value: { cra: after!, mission: loaded.value.mission, orders: loaded.value.orders, profile: loaded.value.profile } };
 }
