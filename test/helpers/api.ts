@@ -25,7 +25,8 @@ export async function createTestApi(options: { start?: string; smtpUrl?: string;
   const dir = mkdtempSync(join(tmpdir(), 'relais-test-'));
   const clock = testClock(options.start);
   const mailDir = join(dir, 'mail');
-  const deps = await createNodeDeps({ databaseUrl: `file:${join(dir, 'relais.db')}`, port: 0, host: '127.0.0.1', mailDir, smtpUrl: options.smtpUrl, now: clock.now, quiet: true });
+  const dbPath = join(dir, 'relais.db');
+  const deps = await createNodeDeps({ databaseUrl: `file:${dbPath}`, port: 0, host: '127.0.0.1', mailDir, smtpUrl: options.smtpUrl, now: clock.now, quiet: true });
 
   async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
@@ -71,6 +72,7 @@ export async function createTestApi(options: { start?: string; smtpUrl?: string;
     signIn,
     lastCodeFor,
     mailDir,
+    dbPath,
     close() { deps.close(); rmSync(dir, { recursive: true, force: true }); },
   };
 }

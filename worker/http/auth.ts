@@ -8,13 +8,29 @@ import { sha256Hex } from './crypto';
 const LAST_USED_RESOLUTION_MS = 3_600_000;
 const AUTH_SQL = 'SELECT t.id, t.user_id, t.last_used_at, u.change_seq FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL';
 
+/**
+ * A token's SHA-256, remembered for the tokens this isolate saw last: the digest is
+ * deterministic, and Web Crypto's is asynchronous (a thread-pool round trip on Node) on
+ * every request otherwise. Only the hash is cached; revocation is still read each time.
+ */
+const hashes = new Map<string, string>();
+const HASH_CACHE_SIZE = 1000;
+async function tokenHash(token: string): Promise<string> {
+  const known = hashes.get(token);
+  if (known) return known;
+  const hash = await sha256Hex(token);
+  if (hashes.size >= HASH_CACHE_SIZE) hashes.delete(hashes.keys().next().value!);
+  hashes.set(token, hash);
+  return hash;
+}
+
 /** Bearer authentication: the token's SHA-256 is looked up; revoked tokens are refused. */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) return fail(c, 401, 'unauthorized', 'A bearer token is required (Authorization: Bearer …)');
   const { db, now } = c.env.deps;
-  const hash = await sha256Hex(match[1]!);
+  const hash = await tokenHash(match[1]!);
   // Every request runs this: a constant SQL string, no query building.
   const found = (await c.env.deps.client.execute({ sql: AUTH_SQL, args: [hash] })).rows[0];
   if (!found) return fail(c, 401, 'unauthorized', 'The token is unknown or revoked');
