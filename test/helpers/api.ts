@@ -35,6 +35,8 @@ export async function createTestApi(options: { start?: string; smtpUrl?: string;
     if (init.rawBody !== undefined) body = init.rawBody;
     else if (init.body !== undefined) body = JSON.stringify(init.body);
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    // As over HTTP (Node's server and Workers both receive it), the body's length is announced.
+    if (body !== undefined && !headers['content-length']) headers['content-length'] = String(new TextEncoder().encode(body).length);
     const res = await app.fetch(new Request(`http://relais.test${path}`, { method, headers, body }), { deps });
     const text = await res.text();
     let json: any = undefined;

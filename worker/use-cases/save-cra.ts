@@ -1,3 +1,4 @@
+import type { InStatement } from '@libsql/client';
 import { and, eq, sql } from 'drizzle-orm';
 import { isIsoMonth, type IsoMonth } from '../../shared/dates';
 import { checkCra } from '../../shared/cra/check';
@@ -31,6 +32,9 @@ const LOAD_CRA_SQL = `SELECT ${jsonObjectOf(missions, 'm')} AS mission,
   p.vat_regime AS vat_regime, p.alsace_moselle AS alsace_moselle
 FROM missions m LEFT JOIN profiles p ON p.user_id = m.user_id
 WHERE m.id = ? AND m.user_id = ?`;
+
+const UPDATE_CRA_SQL = 'UPDATE cras SET days = ?, lines = ?, revision = ?, seq = (SELECT change_seq FROM users WHERE id = ?), updated_at = ? WHERE id = ? AND revision = ?';
+const INSERT_CRA_SQL = "INSERT INTO cras (id, user_id, mission_id, month, state, days, lines, revision, seq, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, 1, (SELECT change_seq FROM users WHERE id = ?), ?) ON CONFLICT DO NOTHING";
 
 /** Loads the mission and the month's CRA (an empty draft if never saved). */
 export async function loadCra(deps: Deps, userId: string, missionId: string, month: string): Promise<Result<LoadedMission & { cra: CraRow; exists: boolean; profile: CraProfile }>> {
@@ -74,15 +78,10 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
   const written: CraRow = exists
     ? { ...cra, days, lines, revision: cra.revision + 1, updatedAt: at }
     : { ...cra, id: newId(), days, lines, revision: 1, updatedAt: at };
-  const write = exists
-    ? deps.db
-        .update(cras)
-        .set({ days, lines, revision: written.revision, seq: currentChangeSeq(input.userId), updatedAt: at })
-        .where(and(eq(cras.id, cra.id), eq(cras.revision, cra.revision)))
-    : deps.db
-        .insert(cras)
-        .values({ id: written.id, userId: input.userId, missionId: input.missionId, month: input.month, state: 'draft', days, lines, revision: 1, seq: currentChangeSeq(input.userId), updatedAt: at })
-        .onConflictDoNothing();
+  // Constant SQL (the hottest write): no query building on each request.
+  const write: InStatement = exists
+    ? { sql: UPDATE_CRA_SQL, args: [days, lines, written.revision, input.userId, at, cra.id, cra.revision] }
+    : { sql: INSERT_CRA_SQL, args: [written.id, input.userId, input.missionId, input.month, days, lines, input.userId, at] };
   const done = await writeBatch(deps, [bumpChangeSeq(input.userId), write]);
   if (!done.ok || done.results[1]?.rowsAffected !== 1) {
     return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again and merge');
