@@ -3,11 +3,12 @@ import type { GenericSchema } from 'valibot';
 import { CraBody } from '../shared/cra/schemas';
 import { MissionCreateBody, MissionPatchBody, RenewalBody, SimulatePayoutBody } from '../shared/schemas/mission';
 import { ProfileBody } from '../shared/schemas/profile';
+import { NotificationSettingsBody } from '../shared/notifications/events';
 
 type Op = { method: string; path: string; summary: string; body?: GenericSchema; public?: boolean };
 
 /** The public contract, operation by operation; bodies come from the valibot schemas the routes validate with. */
-const OPERATIONS: Op[] = [
+export const OPERATIONS: Op[] = [
   { method: 'post', path: '/v1/auth/code', summary: 'Email a 6-digit sign-in code (10 minutes, 5 tries, single use)', public: true },
   { method: 'post', path: '/v1/auth/token', summary: 'Exchange the emailed code for a bearer token', public: true },
   { method: 'get', path: '/v1/tokens', summary: 'List active tokens' },
@@ -38,6 +39,26 @@ const OPERATIONS: Op[] = [
   { method: 'post', path: '/v1/invoices/{id}/cancel', summary: 'Cancel by a credit note (AV-YYYY-NNNN)' },
   { method: 'get', path: '/v1/dashboard', summary: 'Everything the popup shows, in one request' },
   { method: 'get', path: '/v1/sync', summary: 'Changes since a cursor, for the offline-first extension' },
+  { method: 'get', path: '/v1/invoices/{id}/pdf', summary: 'The invoice or credit note as a PDF/A-3 Factur-X file (EN 16931 CII embedded as factur-x.xml)' },
+  { method: 'get', path: '/v1/invoices/{id}/xml', summary: 'The EN 16931 CII XML' },
+  { method: 'get', path: '/v1/invoices/{id}/ubl', summary: 'UBL 2.1, Peppol BIS Billing 3.0 (Belgian clients)' },
+  { method: 'get', path: '/v1/exports/invoices.csv', summary: "The year's invoices and credit notes for the accountant (?year=YYYY)" },
+  { method: 'post', path: '/v1/exports/calendar', summary: 'A new secret ICS feed URL of expected payouts (replaces the old one)' },
+  { method: 'get', path: '/calendar/{file}', summary: 'The ICS feed itself, found by its secret token', public: true },
+  { method: 'post', path: '/v1/webhooks', summary: 'Register a webhook endpoint; its whsec_ secret is shown once' },
+  { method: 'get', path: '/v1/webhooks', summary: 'List webhook endpoints' },
+  { method: 'get', path: '/v1/webhooks/{id}', summary: 'Read a webhook endpoint' },
+  { method: 'patch', path: '/v1/webhooks/{id}', summary: 'Change URL, events, description, or enable/disable' },
+  { method: 'delete', path: '/v1/webhooks/{id}', summary: 'Delete a webhook endpoint and its log' },
+  { method: 'post', path: '/v1/webhooks/{id}/test', summary: 'Send a ping now' },
+  { method: 'get', path: '/v1/webhooks/{id}/deliveries', summary: 'The delivery log, each attempt with its status' },
+  { method: 'get', path: '/v1/notifications/settings', summary: 'Event types and the ones opted out of email' },
+  { method: 'put', path: '/v1/notifications/settings', summary: 'Choose the event types not wanted by email', body: NotificationSettingsBody },
+  { method: 'get', path: '/v1/unsubscribe/{token}', summary: 'One-click unsubscribe page (a button; GET changes nothing)', public: true },
+  { method: 'post', path: '/v1/unsubscribe/{token}', summary: 'One-click unsubscribe (RFC 8058), ?type= one event type or all', public: true },
+  { method: 'post', path: '/v1/portals/reports', summary: 'Report a portal page that no longer matches the extension (no page content)' },
+  { method: 'get', path: '/v1/portals/reports', summary: "List the user's portal breakage reports" },
+  { method: 'post', path: '/v1/portals/observations', summary: 'Record what an overlay read on a portal page (budget consumed, payment date…)' },
   { method: 'post', path: '/v1/simulate/payout', summary: 'The payout calculator: compare plans before choosing one', body: SimulatePayoutBody, public: true },
 ];
 
