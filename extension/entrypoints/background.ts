@@ -119,6 +119,7 @@ export default defineBackground(() => {
       saved(await (await engine.api()).putProfile(body), (p) => storage.set({ [KEYS.profile]: { alsaceMoselle: !!p.alsaceMoselle, vatRegime: p.vatRegime } satisfies Profile })),
     'notifications.get': async () => saved(await (await engine.api()).notificationSettings()),
     'notifications.save': async ({ emailOptOut }) => saved(await (await engine.api()).putNotificationSettings(emailOptOut)),
+    'invoices.pdf': async ({ id }) => saved(await (await engine.api()).invoicePdf(id)),
     'sync.now': async () => {
       const report = await engine.flush({ force: true });
       await updateBadge();

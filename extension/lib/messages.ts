@@ -27,6 +27,8 @@ export type Requests = {
   'profile.save': { req: { body: Record<string, unknown> }; res: Saved<ProfileView> };
   'notifications.get': { req: {}; res: Saved<NotificationSettings> };
   'notifications.save': { req: { emailOptOut: NotificationSettings['emailOptOut'] }; res: Saved<NotificationSettings> };
+  /** The invoice's PDF, fetched by the background with the token (the popup never sees it). */
+  'invoices.pdf': { req: { id: string }; res: Saved<{ base64: string; filename: string }> };
   'sync.now': { req: {}; res: { pending: number; conflicts: number } };
 };
 

@@ -1,9 +1,36 @@
+import { useState } from 'preact/hooks';
 import { daysBetween } from '../../shared/dates';
 import { formatDate, money, t } from '../lib/i18n';
+import type { Saved } from '../lib/messages';
 import type { Dashboard } from '../lib/model';
 
+type DownloadPdf = (id: string) => Promise<Saved<{ base64: string; filename: string }>>;
+
+/** The invoice number as a link to its PDF: the background fetches it (it holds the token), the popup saves it. */
+function PdfLink({ id, number, download }: { id: string; number: string; download: DownloadPdf }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const onClick = async (e: Event) => {
+    e.preventDefault();
+    setState('busy');
+    const res = await download(id).catch(() => null);
+    if (!res?.ok) return setState('failed');
+    const bytes = Uint8Array.from(atob(res.value.base64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: res.value.filename });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    setState('idle');
+  };
+  return (
+    <a href="#" class="num pdf" title={state === 'failed' ? t.pdfFailed : t.pdfDownload} aria-busy={state === 'busy'} onClick={onClick}>
+      {number}
+      {state === 'failed' ? ' ⚠' : ' ⤓'}
+    </a>
+  );
+}
+
 /** The money tab: payouts to come with a countdown, overdue invoices with penalties, the VAT franchise bar. */
-export function MoneyTab({ dashboard, today }: { dashboard: Dashboard | undefined; today: string }) {
+export function MoneyTab({ dashboard, today, downloadPdf }: { dashboard: Dashboard | undefined; today: string; downloadPdf: DownloadPdf }) {
   if (!dashboard) return <p class="muted">…</p>;
   const { position, projection } = dashboard.vat;
   const scale = Math.max(position.higherCents, projection.projectedCents, position.revenueCents) * 1.05;
@@ -15,7 +42,7 @@ export function MoneyTab({ dashboard, today }: { dashboard: Dashboard | undefine
       <ul class="invoices">
         {[...dashboard.latePayouts, ...dashboard.upcomingPayouts].map((inv) => (
           <li key={inv.id} class={inv.payoutLate ? 'late' : ''}>
-            <span class="num">{inv.number}</span>
+            <PdfLink id={inv.id} number={inv.number} download={downloadPdf} />
             <strong>{money(inv.payoutCents ?? inv.totalCents)}</strong>
             <span>{inv.payoutEarliest ? formatDate(inv.payoutEarliest) : '–'}</span>
             <span class="countdown">{inv.payoutEarliest ? t.inDays(daysBetween(today, inv.payoutEarliest)) : ''}</span>
@@ -28,7 +55,7 @@ export function MoneyTab({ dashboard, today }: { dashboard: Dashboard | undefine
           <ul class="invoices">
             {dashboard.overdueInvoices.map((inv) => (
               <li key={inv.id} class="late">
-                <span class="num">{inv.number}</span>
+                <PdfLink id={inv.id} number={inv.number} download={downloadPdf} />
                 <strong>{money(inv.totalCents)}</strong>
                 <span>{t.inDays(-(inv.overdue?.daysLate ?? 0))}</span>
                 <span>

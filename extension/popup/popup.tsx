@@ -91,7 +91,7 @@ export function Popup({ initial }: { initial?: Record<string, unknown> }) {
           </button>
         </p>
       ) : tab === 'money' ? (
-        <MoneyTab dashboard={cache.dashboard} today={today} />
+        <MoneyTab dashboard={cache.dashboard} today={today} downloadPdf={(id) => ask(send, 'invoices.pdf', { id })} />
       ) : mission ? (
         <CraTab
           missions={missions}

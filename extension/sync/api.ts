@@ -52,16 +52,6 @@ export function createApi(config: ApiConfig) {
   const client = hc<AppType>(config.baseUrl.replace(/\/+$/, ''), { fetch: config.fetch, headers });
   const cras = client.v1.missions[':id'].cras[':month'];
   const mission = client.v1.missions[':id'];
-  // Plain fetch for routes the typed client may not know yet (the notification routes are
-  // being added to AppType separately); same headers, same result shape.
-  const raw = <T>(method: string, path: string, body?: unknown) =>
-    settleResponse<T>(() =>
-      config.fetch(`${config.baseUrl.replace(/\/+$/, '')}${path}`, {
-        method,
-        headers: { ...headers(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }),
-    );
   return {
     requestCode: (email: string, locale: 'fr' | 'en') => settle(() => client.v1.auth.code.$post({ json: { email, locale } })),
     verifyCode: (email: string, code: string) => settle(() => client.v1.auth.token.$post({ json: { email, code } })),
@@ -71,8 +61,23 @@ export function createApi(config: ApiConfig) {
     putProfile: (body: Record<string, unknown>) => settle(() => client.v1.profile.$put({ json: body as never })),
     patchMission: (id: string, body: Record<string, unknown>) => settle(() => mission.$patch({ param: { id }, json: body as never })),
     renewMission: (id: string, body: Record<string, unknown>) => settle(() => mission.renewals.$post({ param: { id }, json: body as never })),
-    notificationSettings: () => raw<NotificationSettings>('GET', '/v1/notifications/settings'),
-    putNotificationSettings: (emailOptOut: EventType[]) => raw<NotificationSettings>('PUT', '/v1/notifications/settings', { emailOptOut }),
+    notificationSettings: () => settle(() => client.v1.notifications.settings.$get()),
+    putNotificationSettings: (emailOptOut: EventType[]) => settle(() => client.v1.notifications.settings.$put({ json: { emailOptOut } })),
+    /** An invoice's PDF (Factur-X) as base64, so it can cross the message channel to the popup. */
+    invoicePdf: async (id: string): Promise<ApiResult<{ base64: string; filename: string }>> => {
+      let res: Response;
+      try {
+        res = (await client.v1.invoices[':id'].pdf.$get({ param: { id } })) as unknown as Response;
+      } catch (err) {
+        return { ok: false, status: 0, error: { status: 0, code: 'offline', message: err instanceof Error ? err.message : String(err) } };
+      }
+      if (!res.ok) return settleResponse(() => Promise.resolve(res));
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const filename = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `facture-${id}.pdf`;
+      return { ok: true, status: res.status, value: { base64: btoa(binary), filename }, etag: null };
+    },
     dashboard: () => settle(() => client.v1.dashboard.$get()),
     getCra: (missionId: string, month: string) => settle(() => cras.$get({ param: { id: missionId, month } })),
     putCra: (missionId: string, month: string, content: CraContent, revision: number, idempotencyKey: string) =>
