@@ -1,5 +1,13 @@
 import { defineConfig } from 'wxt';
 
+/** The portals' hosts: their content scripts run there and nowhere else (LITTLEBIG_MATCHES and SMART_MATCHES in extension/portals). */
+const PORTAL_HOSTS = ['https://app.littlebigconnection.com/*', 'https://my.smartbe.be/*'];
+/**
+ * Test build only (RELAIS_PORTAL_TEST=1, into its own RELAIS_EXT_OUT): the e2e fixture server
+ * stands in for the portals, LittleBIG on 127.0.0.1 and SMart on localhost (any port).
+ */
+const PORTAL_TEST_MATCHES: Record<string, string> = process.env.RELAIS_PORTAL_TEST === '1' ? { littlebig: 'http://127.0.0.1/*', smart: 'http://localhost/*' } : {};
+
 /**
  * The Relais browser extension (WXT + Preact). `npx wxt build` writes `.output/chrome-mv3`;
  * `npx wxt build -b firefox` writes `.output/firefox-mv3`.
@@ -15,13 +23,22 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
-    // The local API (any port). A deployed API over https is asked for at sign-in.
-    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // scripting: a custom portal host the user grants gets the portal's content script at runtime.
+    permissions: ['storage', 'alarms', 'scripting'],
+    // The local API (any port), and the portals. A deployed API over https is asked for at sign-in.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', ...PORTAL_HOSTS],
     ...(manifestVersion === 3 ? { optional_host_permissions: ['https://*/*'] } : { optional_permissions: ['https://*/*'] }),
     action: { default_title: 'Relais' },
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'extension@relais.invalid', strict_min_version: '115.0' } } } : {}),
   }),
+  hooks: {
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const script of manifest.content_scripts ?? []) {
+        const portal = Object.keys(PORTAL_TEST_MATCHES).find((p) => script.js?.some((js) => js.endsWith(`/${p}.js`)));
+        if (portal) script.matches = [...(script.matches ?? []), PORTAL_TEST_MATCHES[portal]!];
+      }
+    },
+  },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
     build: { target: 'es2022' },

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createEngine } from '../sync/engine';
 import { missingDaysCount } from '../lib/badge';
 import { localToday } from '../lib/today';
+import { registerPortalMessages } from '../portals/background/register';
 import { craKey, DEFAULT_API_URL, KEYS, type CraRecord, type Mission, type Profile } from '../lib/model';
 import type { Message, MessageType, Reply, Requests, Saved } from '../lib/messages';
 import type { ApiResult } from '../sync/api';
@@ -25,6 +26,8 @@ export default defineBackground(() => {
     onChange: () => void updateBadge(),
   });
 
+  // Portal overlays: their own listener, portal message types only, portal tabs only.
+  registerPortalMessages(engine);
   browser.alarms.create('relais-sync', { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === 'relais-sync') void engine.flush().then(() => updateBadge());

@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { runExtensionE2e } from './extension.e2e';
+import { buildPortalTestExtension, runPortalsE2e } from './portals.e2e';
 
 /**
  * `node --import tsx test/e2e/run.ts`: builds the extension, then runs the end-to-end test
@@ -8,7 +9,11 @@ import { runExtensionE2e } from './extension.e2e';
  */
 const root = resolve(import.meta.dirname, '../..');
 if (!process.env.SKIP_BUILD) execSync('npx wxt build', { cwd: root, stdio: 'inherit', env: process.env });
-runExtensionE2e().then(
+runExtensionE2e()
+  // Then the portal overlays, on their own test build (.output-portals, fixture origins added).
+  .then(() => (process.env.SKIP_BUILD ? undefined : buildPortalTestExtension()))
+  .then(() => runPortalsE2e())
+  .then(
   () => {
     console.log('[e2e] PASS');
     process.exit(0);

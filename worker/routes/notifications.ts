@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { EVENT_TYPES, NotificationSettingsBody } from '../../shared/notifications/events';
+import { EVENT_TYPES, NotificationSettingsBody, type EventType } from '../../shared/notifications/events';
 import type { AppEnv } from '../deps';
 import { validate } from '../http/validate';
 import { ensureSettings } from '../notifications/dispatch';
 
-const settingsView = (s: { emailOptOut: string[] }) => ({ emailOptOut: s.emailOptOut, eventTypes: [...EVENT_TYPES] });
+// Stored opt-outs only ever come from NotificationSettingsBody or the unsubscribe link, both event types.
+const settingsView = (s: { emailOptOut: string[] }) => ({ emailOptOut: s.emailOptOut as EventType[], eventTypes: [...EVENT_TYPES] });
 
 /** Which events a user wants by email (webhooks choose their events per endpoint). */
 export const notificationRoutes = new Hono<AppEnv>()

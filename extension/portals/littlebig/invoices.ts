@@ -1,0 +1,49 @@
+import type { LittleBigInvoicesPage, PortalInvoiceStatus } from '../../../shared/portals/littlebig';
+import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
+import { frCents, frDate, frMonth } from '../parse';
+import { all, textOf, within } from '../selectors';
+import { LITTLEBIG } from './selectors';
+
+/** The columns read, found by their heading so that a reordered table still reads right. */
+const COLUMNS = { number: /n°.*facture/i, mission: /^mission/i, period: /p[ée]riode/i, amount: /montant/i, status: /statut/i, paid: /paiement/i } as const;
+
+const STATUSES: [RegExp, PortalInvoiceStatus][] = [
+  [/sp[ée]cimen/i, 'specimen'],
+  [/annul|avoir/i, 'cancelled'],
+  [/client/i, 'client_paid'],
+  [/pay[ée]e|r[ée]gl[ée]e/i, 'paid'],
+  [/[ée]mise/i, 'issued'],
+];
+
+/** CRA / Factures > Factures: each invoice's status and payment date. */
+export const invoicesAdapter = {
+  portal: 'littlebig',
+  page: 'invoices',
+  map: LITTLEBIG,
+  keys: ['invoicesPage', 'invoiceHeader', 'invoiceRow', 'invoiceCell'],
+  matches: (url: string | URL) => pathOf(url) === '/cra-factures/factures',
+  read: (doc: Document): ReadResult<LittleBigInvoicesPage> =>
+    readWith(doc, invoicesAdapter, () => {
+      const heads = all(doc, LITTLEBIG, 'invoiceHeader').map(textOf);
+      const col = {} as Record<keyof typeof COLUMNS, number>;
+      for (const [name, re] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, RegExp][]) {
+        col[name] = heads.findIndex((h) => re.test(h));
+        if (col[name] < 0) return { selectorKey: 'invoiceHeader', found: heads.length, expected: { min: 6, max: 12 } };
+      }
+      return {
+        invoices: all(doc, LITTLEBIG, 'invoiceRow').map((row) => {
+          const cells = within(row, LITTLEBIG, 'invoiceCell').map(textOf);
+          const status = STATUSES.find(([re]) => re.test(cells[col.status] ?? ''))?.[1];
+          const paidOn = frDate(cells[col.paid] ?? '');
+          return {
+            number: cells[col.number],
+            missionRef: cells[col.mission],
+            month: frMonth(cells[col.period] ?? ''),
+            totalCents: frCents(cells[col.amount] ?? ''),
+            status,
+            ...(paidOn ? { paidOn } : {}),
+          };
+        }),
+      };
+    }),
+} satisfies PageAdapter<LittleBigInvoicesPage>;

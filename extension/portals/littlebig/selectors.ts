@@ -1,0 +1,82 @@
+import { ANY, AT_MOST_ONE, MONTH_DAYS, ONE, type SelectorMap } from '../selectors';
+
+const CRA = ['littlebig/cra-to-fill', 'littlebig/cra-submitted', 'littlebig/cra-validated', 'littlebig/cra-refused'] as const;
+const each = (n: number) => Object.fromEntries(CRA.map((f) => [f, n]));
+/** The redesigned page still has its data-testids and ARIA; its classes changed. */
+const RENAMED = 'littlebig/cra-renamed';
+
+/**
+ * LittleBIG Connection (React, MUI). Selectors prefer data-testids, ARIA roles and labels and
+ * MUI's component classes (stable across deploys); never emotion's `css-…` or
+ * styled-components' `sc-…` hashes, which change with every build.
+ */
+export const LITTLEBIG = {
+  // The CRA calendar of a mission month.
+  craPage: { css: '[data-testid="cra-page"]', count: ONE, required: true },
+  missionRef: { css: '[data-testid="cra-mission"] strong', count: ONE, required: true },
+  monthLabel: { css: '[data-testid="cra-month-label"]', count: ONE, required: true },
+  status: { css: '[data-testid="cra-status"] .MuiChip-label', count: ONE, required: true },
+  prevMonth: { css: 'button[aria-label="Mois précédent"]', count: AT_MOST_ONE, required: false },
+  nextMonth: { css: 'button[aria-label="Mois suivant"]', count: AT_MOST_ONE, required: false },
+  dayCell: { css: '[data-testid="cra-calendar"] [role="gridcell"]', count: MONTH_DAYS, required: true },
+  dayInput: { css: 'input.MuiInputBase-input', scope: 'dayCell', count: ONE, required: true },
+  total: { css: '[data-testid="cra-total"] strong', count: AT_MOST_ONE, required: false },
+  validation: { css: '.MuiAlert-standardSuccess .MuiAlert-message', count: AT_MOST_ONE, required: false },
+  refusalComment: { css: '.MuiAlert-standardError .MuiAlert-message > p', count: AT_MOST_ONE, required: false },
+  expenseRow: { css: '[data-testid="cra-expenses"] tbody tr', count: { min: 0, max: 62 }, required: false },
+  expenseCell: { css: 'td.MuiTableCell-body', scope: 'expenseRow', count: { min: 4, max: 4 }, required: true },
+  submit: { css: 'button.MuiButton-containedPrimary', count: AT_MOST_ONE, required: false },
+
+  // Mes missions: purchase orders and budget consumption.
+  missionsPage: { css: '[data-testid="missions-page"]', count: ONE, required: true },
+  missionCard: { css: '[data-testid="mission-card"]', count: ANY, required: false },
+  cardRef: { css: '.MuiCardHeader-subheader', scope: 'missionCard', count: ONE, required: true },
+  cardTitle: { css: '.MuiCardHeader-title', scope: 'missionCard', count: ONE, required: true },
+  cardStatus: { css: '.MuiChip-label', scope: 'missionCard', count: ONE, required: true },
+  cardOrder: { css: 'dd[data-field="po"]', scope: 'missionCard', count: AT_MOST_ONE, required: false },
+  cardConsumption: { css: '[data-testid="po-consumption"] dd', scope: 'missionCard', count: AT_MOST_ONE, required: false },
+
+  // CRA / Factures > Factures (Factures Connect).
+  invoicesPage: { css: '[data-testid="invoices-page"]', count: ONE, required: true },
+  invoiceHeader: { css: '[data-testid="invoices-table"] thead th', count: { min: 6, max: 12 }, required: true },
+  invoiceRow: { css: '[data-testid="invoices-table"] tbody tr', count: { min: 0, max: 500 }, required: false },
+  invoiceCell: { css: 'td.MuiTableCell-body', scope: 'invoiceRow', count: { min: 6, max: 12 }, required: true },
+} as const satisfies SelectorMap;
+
+export type LittleBigKey = keyof typeof LITTLEBIG;
+
+/**
+ * The fixture pages (test/fixtures/portals/fixtures.json) each selector is held against, with
+ * the matches expected on each (test/portals/selectors.test.ts). Kept beside the map, typed so
+ * that every key lists its pages; a function, so the content script's bundle drops it.
+ */
+export const littlebigFixtures = (): Record<LittleBigKey, Readonly<Record<string, number>>> => ({
+  // The CRA calendar of a mission month.
+  craPage: { ...each(1), [RENAMED]: 1, 'littlebig/missions': 0 },
+  missionRef: { ...each(1), [RENAMED]: 1 },
+  monthLabel: { ...each(1), [RENAMED]: 1 },
+  status: { ...each(1), [RENAMED]: 0 },
+  prevMonth: { ...each(1), [RENAMED]: 1 },
+  nextMonth: { ...each(1), [RENAMED]: 1 },
+  dayCell: { 'littlebig/cra-to-fill': 31, 'littlebig/cra-submitted': 30, 'littlebig/cra-validated': 31, 'littlebig/cra-refused': 31, [RENAMED]: 30 },
+  dayInput: { 'littlebig/cra-to-fill': 31, 'littlebig/cra-submitted': 30, 'littlebig/cra-validated': 31, 'littlebig/cra-refused': 31, [RENAMED]: 0 },
+  total: { ...each(1), [RENAMED]: 1 },
+  validation: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 0, 'littlebig/cra-validated': 1, 'littlebig/cra-refused': 0 },
+  refusalComment: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 0, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 1 },
+  expenseRow: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 1, [RENAMED]: 0 },
+  expenseCell: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 4, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 4 },
+  submit: { 'littlebig/cra-to-fill': 1, 'littlebig/cra-submitted': 0, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 1, [RENAMED]: 0 },
+  // Mes missions: purchase orders and budget consumption.
+  missionsPage: { 'littlebig/missions': 1, 'littlebig/cra-to-fill': 0 },
+  missionCard: { 'littlebig/missions': 3 },
+  cardRef: { 'littlebig/missions': 3 },
+  cardTitle: { 'littlebig/missions': 3 },
+  cardStatus: { 'littlebig/missions': 3 },
+  cardOrder: { 'littlebig/missions': 3 },
+  cardConsumption: { 'littlebig/missions': 3 },
+  // CRA / Factures > Factures (Factures Connect).
+  invoicesPage: { 'littlebig/invoices': 1, 'littlebig/missions': 0 },
+  invoiceHeader: { 'littlebig/invoices': 7 },
+  invoiceRow: { 'littlebig/invoices': 6 },
+  invoiceCell: { 'littlebig/invoices': 42 },
+});

@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
+import { readFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { workingDaysOfMonth } from '../../shared/calendar/working-days';
+import { startNodeServer } from '../../worker/node';
+import { littlebigMission } from '../helpers/api';
+
+/**
+ * Portal overlays end to end, in real Chromium with the portal test build loaded
+ * (`.output-portals`, built with RELAIS_PORTAL_TEST=1 so the content scripts also match the
+ * fixture server: LittleBIG on 127.0.0.1, SMart on localhost), against the real API on a
+ * scratch database. Fill a CRA from the API's days after the preview, check every input,
+ * submit only after both confirmations; a validation seen on the portal reaches the API; the
+ * renamed page shows the breakage, fills nothing and reports it.
+ *
+ * `node --import tsx test/e2e/portals.e2e.ts` runs it alone (SKIP_BUILD=1 reuses the build).
+ */
+
+const root = resolve(import.meta.dirname, '../..');
+const outDir = '.output-portals';
+const extensionDir = resolve(root, outDir, 'chrome-mv3');
+const artifacts = resolve(root, 'test/artifacts');
+const fixturesDir = resolve(root, 'test/fixtures/portals');
+const EMAIL = 'portals-e2e@relais.test';
+const log = (...args: unknown[]) => console.log('[e2e:portals]', ...args);
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  let last: unknown;
+  while (Date.now() - start < timeoutMs) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+function newestCode(mailDir: string, email: string): string {
+  for (const f of readdirSync(mailDir).sort().reverse()) {
+    const eml = readFileSync(join(mailDir, f), 'utf8');
+    const m = /(?:code de connexion Relais|Relais sign-in code)[^0-9]*(\d{6})/.exec(eml);
+    if (eml.includes(`To: ${email}`) && m) return m[1]!;
+  }
+  throw new Error('no sign-in code in the mailbox');
+}
+
+/** Serves each fixture at its real URL's path (fixtures.json), on any host name. */
+function serveFixtures(): Promise<{ server: Server; port: number }> {
+  const list = JSON.parse(readFileSync(join(fixturesDir, 'fixtures.json'), 'utf8')).fixtures as { file: string; url: string }[];
+  const byPath = new Map(list.map((f) => [new URL(f.url).pathname, f.file]));
+  const server = createServer((req, res) => {
+    const file = byPath.get(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(readFileSync(join(fixturesDir, file)));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, port: (server.address() as { port: number }).port })));
+}
+
+export function buildPortalTestExtension() {
+  execSync('npx wxt build', { cwd: root, stdio: 'inherit', env: { ...process.env, RELAIS_EXT_OUT: outDir, RELAIS_PORTAL_TEST: '1' } });
+}
+
+export async function runPortalsE2e() {
+  const work = mkdtempSync(join(tmpdir(), 'relais-portals-e2e-'));
+  const mailDir = join(work, 'mail');
+  const api = await startNodeServer({ databaseUrl: `file:${join(work, 'relais.db')}`, host: '127.0.0.1', port: 0, mailDir, quiet: true });
+  const apiUrl = `http://127.0.0.1:${api.port}`;
+  const fixtures = await serveFixtures();
+  const portal = `http://127.0.0.1:${fixtures.port}`;
+  log('API on', apiUrl, '· fixtures on', portal);
+  mkdirSync(artifacts, { recursive: true });
+
+  const call = async (method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${apiUrl}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+    return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
+  };
+
+  const context: BrowserContext = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    locale: 'fr-FR',
+    viewport: { width: 1280, height: 900 },
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=fr-FR', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+  try {
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const extensionId = new URL(sw.url()).host;
+
+    // Sign the extension in through its own messages (what the options page sends).
+    const ext = await context.newPage();
+    await ext.goto(`chrome-extension://${extensionId}/options.html`);
+    const send = (message: object) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
+    assert.equal((await send({ type: 'auth.setApiUrl', apiUrl }))?.ok, true, 'API URL saved');
+    assert.equal((await send({ type: 'auth.requestCode', email: EMAIL, locale: 'fr' }))?.ok, true, 'code sent');
+    assert.equal((await send({ type: 'auth.verifyCode', email: EMAIL, code: newestCode(mailDir, EMAIL) }))?.ok, true, 'signed in');
+    log('extension signed in');
+
+    // The test's own token; a mission known on the portal as M-48213, and its days.
+    await call('POST', '/v1/auth/code', undefined, { email: EMAIL });
+    const token = (await call('POST', '/v1/auth/token', undefined, { email: EMAIL, code: newestCode(mailDir, EMAIL) })).json.token as string;
+    const created = await call('POST', '/v1/missions', token, { ...littlebigMission, portalRef: 'M-48213' });
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const missionId = created.json.id as string;
+    const october: Record<string, number> = Object.fromEntries(workingDaysOfMonth('2026-10').map((d) => [d, 1]));
+    october['2026-10-16'] = 0.5;
+    october['2026-10-30'] = 0;
+    assert.equal((await call('PUT', `/v1/missions/${missionId}/cras/2026-10`, token, { days: october })).status, 200);
+    // August as the portal shows it validated (14/08 off), so the validation can be recorded.
+    const august: Record<string, number> = Object.fromEntries(workingDaysOfMonth('2026-08').map((d) => [d, 1]));
+    august['2026-08-14'] = 0;
+    assert.equal((await call('PUT', `/v1/missions/${missionId}/cras/2026-08`, token, { days: august })).status, 200);
+
+    // ---- The CRA to fill.
+    const page: Page = await context.newPage();
+    await page.goto(`${portal}/missions/M-48213/cra/2026-10`);
+    await page.waitForSelector('relais-overlay [data-relais="fill"]', { timeout: 20_000 });
+    const inputs = () => page.$$eval('[data-testid="cra-calendar"] [role="gridcell"] input', (els) => els.map((e) => (e as HTMLInputElement).value));
+    assert.equal(await page.locator('relais-overlay .d.x').count(), 22, 'the 22 working days differ before filling');
+    await page.screenshot({ path: join(artifacts, 'portal-cra-overlay.png') });
+
+    await page.click('relais-overlay [data-relais="fill"]');
+    await page.waitForSelector('relais-overlay [data-relais="preview"]');
+    assert.equal(await page.locator('relais-overlay [data-relais="preview"] li').count(), 22, 'the preview lists every change');
+    assert.ok((await inputs()).every((v) => v === ''), 'nothing is filled before the confirmation');
+    await page.screenshot({ path: join(artifacts, 'portal-cra-preview.png') });
+
+    await page.click('relais-overlay [data-relais="confirm-fill"]');
+    await page.waitForSelector('relais-overlay [data-relais="verified"]');
+    const expected = Array.from({ length: 31 }, (_, i) => {
+      const q = october[`2026-10-${String(i + 1).padStart(2, '0')}`];
+      return q === undefined ? '' : String(q).replace('.', ',');
+    });
+    assert.deepEqual(await inputs(), expected, 'every input shows Relais’ day');
+    assert.equal(await page.textContent('[data-testid="cra-total"] strong'), '20,5', 'the portal app received the input events (20 days, a half day, a day off)');
+    log('filled and verified', expected.filter(Boolean).length, 'days');
+    await page.screenshot({ path: join(artifacts, 'portal-cra-filled.png') });
+
+    // ---- Submit: two explicit confirmations, nothing before the second.
+    const submittedDays = () => page.getAttribute('[data-testid="cra-page"]', 'data-submitted-days');
+    await page.click('relais-overlay [data-relais="submit"]');
+    await page.waitForSelector('relais-overlay [data-relais="confirm1"]');
+    assert.equal(await submittedDays(), null, 'not submitted after opening the confirmation');
+    await page.click('relais-overlay [data-relais="confirm-submit-1"]');
+    await page.waitForSelector('relais-overlay [data-relais="confirm2"]');
+    assert.equal(await submittedDays(), null, 'not submitted after the first confirmation');
+    await page.screenshot({ path: join(artifacts, 'portal-cra-confirm2.png') });
+    await page.click('relais-overlay [data-relais="confirm-submit-2"]');
+    await page.waitForSelector('relais-overlay [data-relais="submitted"]');
+    const appState = JSON.parse((await submittedDays()) ?? '{}') as Record<string, string>;
+    assert.equal(appState['16'], '0,5', 'the portal submitted the filled values');
+    assert.equal(await page.textContent('[data-testid="cra-status"] .MuiChip-label'), 'En attente de validation');
+    // Read back: the portal now says submitted, and Relais follows.
+    await until('Relais CRA submitted too', async () => (await call('GET', `/v1/missions/${missionId}/cras/2026-10`, token)).json?.state === 'submitted');
+    log('submitted after two confirmations; Relais CRA submitted');
+
+    // Single-page navigation: one overlay, never two.
+    await page.evaluate(() => history.pushState(null, '', `${location.pathname}?tab=1`));
+    await page.waitForTimeout(1_500);
+    await page.waitForSelector('relais-overlay [data-relais="cra"]');
+    assert.equal(await page.locator('relais-overlay').count(), 1, 'no duplicate overlay after SPA navigation');
+
+    // ---- A validated month seen on the portal: the validation reaches the API (invoice, payout forecast).
+    const validated = await context.newPage();
+    await validated.goto(`${portal}/missions/M-48213/cra/2026-08`);
+    await validated.waitForSelector('relais-overlay [data-relais-outcome]', { timeout: 20_000 }).catch(() => undefined);
+    await validated.screenshot({ path: join(artifacts, 'portal-cra-validated.png') });
+    log('validated page says:', await validated.locator('relais-overlay [data-relais="overlay"]').textContent());
+    await validated.waitForSelector('relais-overlay [data-relais-outcome="validated"]', { timeout: 5_000 });
+    const aug = (await call('GET', `/v1/missions/${missionId}/cras/2026-08`, token)).json;
+    assert.equal(aug.state, 'validated');
+    const invoices = (await call('GET', '/v1/invoices', token)).json.invoices as { serviceMonth: string; issuedOn: string; payoutEarliest: string }[];
+    const inv = invoices.find((i) => i.serviceMonth === '2026-08');
+    assert.ok(inv && inv.issuedOn === '2026-09-03' && inv.payoutEarliest, 'the invoice is dated the validation day and has its payout date');
+    await validated.screenshot({ path: join(artifacts, 'portal-cra-validated.png') });
+    log('validation of 03/09/2026 recorded; payout', inv.payoutEarliest);
+
+    // ---- The renamed page: breakage shown, nothing filled, a report received by the API.
+    const broken = await context.newPage();
+    await broken.goto(`${portal}/missions/M-48213/cra/2026-11`);
+    await broken.waitForSelector('relais-overlay [data-relais="broken"]', { timeout: 20_000 });
+    assert.equal(await broken.locator('relais-overlay [data-relais="fill"]').count(), 0, 'no fill button');
+    assert.ok((await broken.$$eval('input', (els) => els.map((e) => (e as HTMLInputElement).value))).every((v) => v === ''), 'nothing filled');
+    const reports = await until('breakage report in the API', async () => {
+      const r = (await call('GET', '/v1/portals/reports', token)).json?.reports as { selectorKey: string; page: string }[] | undefined;
+      return r?.length ? r : undefined;
+    });
+    assert.deepEqual(reports.map((r) => [r.page, r.selectorKey]), [['cra', 'dayInput']]);
+    const stored = await send({ type: 'auth.status' }).then(() => ext.evaluate(() => (globalThis as any).chrome.storage.local.get('portalBreakage')));
+    assert.equal(stored.portalBreakage?.littlebig?.selectorKey, 'dayInput', 'the popup can show the breakage');
+    await broken.screenshot({ path: join(artifacts, 'portal-cra-broken.png') });
+    const download = broken.waitForEvent('download');
+    await broken.click('relais-overlay [data-relais="snapshot"]');
+    const snapshot = readFileSync((await (await download).path())!, 'utf8');
+    assert.ok(!snapshot.includes('Camille Dupont') && !snapshot.includes('<script') && snapshot.includes('data-testid="cra-calendar"'), 'the snapshot is redacted');
+    assert.equal(await broken.locator('relais-overlay [data-relais="broken"]').count(), 1, 'the notice stays after the download');
+    log('renamed page: breakage shown, nothing filled, report', reports[0]);
+
+    // ---- SMart quote form: the minimum gross warning with its two ways out.
+    const smart = await context.newPage();
+    await smart.goto(`http://localhost:${fixtures.port}/activites/A-20931/devis/nouveau`);
+    await smart.waitForSelector('relais-overlay [data-relais="below-minimum"]', { timeout: 20_000 });
+    assert.equal(await smart.locator('relais-overlay [data-relais="below-minimum"] button').count(), 2, 'raise the amount, or part time');
+    await smart.screenshot({ path: join(artifacts, 'portal-smart-quote.png') });
+    log('SMart quote: minimum gross warning shown');
+
+    console.log('[e2e:portals] screenshots in test/artifacts/: portal-cra-overlay.png portal-cra-preview.png portal-cra-filled.png portal-cra-confirm2.png portal-cra-validated.png portal-cra-broken.png portal-smart-quote.png');
+  } finally {
+    await context.close().catch(() => undefined);
+    await api.close().catch(() => undefined);
+    await new Promise((r) => fixtures.server.close(r));
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (!process.env.SKIP_BUILD) buildPortalTestExtension();
+  runPortalsE2e().then(
+    () => {
+      console.log('[e2e:portals] PASS');
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error('[e2e:portals] FAIL', err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { applyCra, compareDays, craAdapter, craUrlParts, planCra, submitOperation, verifyCra } from '../../extension/portals/littlebig/cra';
+import { invoicesAdapter } from '../../extension/portals/littlebig/invoices';
+import { missionsAdapter } from '../../extension/portals/littlebig/missions';
+import { grossCheck, planQuote, quoteFormAdapter, quoteFromMonth } from '../../extension/portals/smart/quote-form';
+import { quoteListAdapter } from '../../extension/portals/smart/quote-list';
+import { apply } from '../../extension/portals/apply';
+import { SMART } from '../../extension/portals/smart/selectors';
+import { redactedSnapshot } from '../../extension/portals/snapshot';
+import { workingDaysOfMonth } from '../../shared/calendar/working-days';
+import * as v from 'valibot';
+import { PAGE_MODELS } from '../../shared/portals/reports';
+import { LITTLEBIG_PAGES } from '../../extension/portals/littlebig';
+import { SMART_PAGES } from '../../extension/portals/smart';
+import { FIXTURES, loadFixture } from './load';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const ok = <R extends { ok: boolean }>(r: R): R extends { ok: true; model: infer M } ? M : never => {
+  const res = r as unknown as { ok: true; model: never } | { ok: false; breakage: unknown };
+  if (!res.ok) throw new Error(`page read as broken: ${JSON.stringify(res.breakage)}`);
+  return res.model;
+};
+
+describe('every page read is what the shared schema says the page shows', () => {
+  const adapters = [...LITTLEBIG_PAGES, ...SMART_PAGES];
+  for (const f of FIXTURES.filter((x) => !x.broken)) {
+    it(`${f.name} reads into ${f.portal}/${f.page}'s model`, () => {
+      const adapter = adapters.find((a) => a.portal === f.portal && a.page === f.page)!;
+      const model = ok(adapter.read(loadFixture(f.name).doc));
+      const parsed = v.safeParse(PAGE_MODELS[`${f.portal}/${f.page}` as keyof typeof PAGE_MODELS] as v.GenericSchema, model);
+      expect(parsed.issues ?? [], JSON.stringify(parsed.issues?.map((i) => [i.message, i.path?.map((p) => p.key)]))).toEqual([]);
+      expect(parsed.output).toEqual(model);
+    });
+  }
+});
+
+describe('LittleBIG CRA page: read', () => {
+  it('reads the month to fill: blank days, weekends locked, no expenses, a submit button', () => {
+    const { doc } = loadFixture('littlebig/cra-to-fill');
+    const m = ok(craAdapter.read(doc));
+    expect(m).toMatchObject({ missionRef: 'M-48213', month: '2026-10', state: 'draft', days: {}, expenses: [] });
+    expect(m.lockedDays).toEqual(['2026-10-03', '2026-10-04', '2026-10-10', '2026-10-11', '2026-10-17', '2026-10-18', '2026-10-24', '2026-10-25', '2026-10-31']);
+    expect(submitOperation(doc)).not.toBeNull();
+  });
+
+  it('reads a submitted month with its half day and expense', () => {
+    const m = ok(craAdapter.read(loadFixture('littlebig/cra-submitted').doc));
+    expect(m.state).toBe('submitted');
+    expect(m.month).toBe('2026-09');
+    expect(m.days['2026-09-18']).toBe(0.5);
+    expect(Object.values(m.days).reduce((a: number, b) => a + b, 0)).toBe(21.5);
+    expect(m.expenses).toEqual([{ label: 'Hôtel Lyon (2 nuits)', amountCents: 24_000, vatRateBps: 1_000, receiptRef: 'REC-0918' }]);
+  });
+
+  it('reads a validated month with its validation date', () => {
+    const m = ok(craAdapter.read(loadFixture('littlebig/cra-validated').doc));
+    expect(m).toMatchObject({ state: 'validated', validatedOn: '2026-09-03', month: '2026-08' });
+    expect(m.days['2026-08-14']).toBe(0);
+  });
+
+  it("reads a refused month with the client's comment", () => {
+    const m = ok(craAdapter.read(loadFixture('littlebig/cra-refused').doc));
+    expect(m.state).toBe('refused');
+    expect(m.refusalComment).toBe('Le 13/07 était un jour de pont posé par Camille, merci de mettre 0 ce jour-là.');
+    expect(m.days['2026-07-13']).toBe(1);
+    expect(m.validatedOn).toBeUndefined();
+  });
+
+  it('takes the mission and month from the URL before the page renders', () => {
+    expect(craUrlParts('https://app.littlebigconnection.com/missions/M-48213/cra/2026-10')).toEqual({ missionRef: 'M-48213', month: '2026-10' });
+    expect(craUrlParts('https://app.littlebigconnection.com/missions')).toBeNull();
+  });
+});
+
+describe('LittleBIG CRA page: plan, apply, verify', () => {
+  const month = '2026-10';
+  const relais = Object.fromEntries(workingDaysOfMonth(month).map((d) => [d, 1] as [string, number]));
+  relais['2026-10-16'] = 0.5;
+  relais['2026-10-30'] = 0;
+
+  it('plans one operation per working day, previewable, and leaves locked days alone', () => {
+    const { doc } = loadFixture('littlebig/cra-to-fill');
+    const plan = planCra(ok(craAdapter.read(doc)), { days: { ...relais, '2026-10-03': 0 } });
+    expect(plan.ops).toHaveLength(22);
+    expect(plan.ops[0]).toEqual({ kind: 'set', key: 'dayInput', index: 0, from: '', to: '1', label: '01/10/2026' });
+    expect(plan.ops.find((o) => o.label === '16/10/2026')).toMatchObject({ to: '0,5' });
+    expect(plan.ops.find((o) => o.label === '30/10/2026')).toMatchObject({ to: '0' });
+    expect(plan.notes).toEqual([]);
+    expect(compareDays(ok(craAdapter.read(doc)), { days: relais }).filter((d) => d.portal !== d.relais)).toHaveLength(22);
+  });
+
+  it('applies through the native setter with input and change events, then verifies every day', () => {
+    const { doc } = loadFixture('littlebig/cra-to-fill');
+    const plan = planCra(ok(craAdapter.read(doc)), { days: relais });
+    const seen: string[] = [];
+    doc.addEventListener('input', (e) => seen.push(`input:${(e.target as HTMLInputElement).value}`));
+    doc.addEventListener('change', () => seen.push('change'));
+    // A framework's instance-level value property (React's tracker) must not swallow the write.
+    const first = doc.querySelector('[data-testid="cra-calendar"] [role="gridcell"] input') as HTMLInputElement;
+    Object.defineProperty(first, 'value', { configurable: true, get: () => first.getAttribute('data-tracked') ?? '', set: () => undefined });
+    const res = applyCra(doc, plan);
+    expect(res).toEqual({ applied: 22, failed: [] });
+    expect(seen.filter((s) => s.startsWith('input'))).toHaveLength(22);
+    expect(seen.filter((s) => s === 'change')).toHaveLength(22);
+    delete (first as unknown as { value?: unknown }).value;
+    expect(verifyCra(doc, plan)).toEqual([]);
+    const after = ok(craAdapter.read(doc));
+    for (const [date, q] of Object.entries(relais)) expect(after.days[date], date).toBe(q);
+    expect(planCra(after, { days: relais }).ops).toEqual([]);
+  });
+
+  it('reports a day the page did not keep', () => {
+    const { doc } = loadFixture('littlebig/cra-to-fill');
+    const plan = planCra(ok(craAdapter.read(doc)), { days: relais });
+    applyCra(doc, plan);
+    (doc.querySelectorAll('[data-testid="cra-calendar"] input')[4] as HTMLInputElement).value = '';
+    expect(verifyCra(doc, plan)).toEqual([{ date: '2026-10-05', expected: '1', found: '' }]);
+  });
+
+  it('never plans on a submitted or validated month, and notes what the portal cannot take', () => {
+    expect(planCra(ok(craAdapter.read(loadFixture('littlebig/cra-validated').doc)), { days: relais })).toEqual({ ops: [], notes: [{ kind: 'locked_month', state: 'validated' }] });
+    expect(planCra(ok(craAdapter.read(loadFixture('littlebig/cra-submitted').doc)), { days: relais }).ops).toEqual([]);
+    const plan = planCra(ok(craAdapter.read(loadFixture('littlebig/cra-to-fill').doc)), { days: { '2026-10-03': 1, '2026-10-05': 0.25 }, lines: [{ kind: 'expense', label: 'Taxi', amountCents: 3_000 }] });
+    expect(plan.notes).toEqual([
+      { kind: 'locked_day', date: '2026-10-03', quantity: 1 },
+      { kind: 'unsupported_quantity', date: '2026-10-05', quantity: 0.25 },
+      { kind: 'expense_missing', label: 'Taxi', amountCents: 3_000 },
+    ]);
+    expect(plan.ops).toEqual([]);
+  });
+
+  it('on a refused month, corrects only what differs, clearing days Relais does not have', () => {
+    const { doc } = loadFixture('littlebig/cra-refused');
+    const model = ok(craAdapter.read(doc));
+    const desired = { ...model.days, '2026-07-13': 0 };
+    delete (desired as Record<string, number>)['2026-07-31'];
+    const plan = planCra(model, { days: desired });
+    expect(plan.ops.map((o) => [o.label, o.kind === 'set' && o.from, o.kind === 'set' && o.to])).toEqual([
+      ['13/07/2026', '1', '0'],
+      ['31/07/2026', '1', ''],
+    ]);
+  });
+});
+
+describe('breakage', () => {
+  it('finds the renamed page broken on the day inputs and fills nothing', () => {
+    const { doc } = loadFixture('littlebig/cra-renamed');
+    const res = craAdapter.read(doc);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.breakage).toEqual({ selectorKey: 'dayInput', found: 0, expected: { min: 1, max: 1 } });
+    expect(Array.from(doc.querySelectorAll('input')).every((i) => i.value === '')).toBe(true);
+  });
+
+  it('calls a calendar with a missing day broken rather than filling the wrong days', () => {
+    const { doc } = loadFixture('littlebig/cra-to-fill');
+    doc.querySelectorAll('[role="gridcell"]')[9]!.remove();
+    const res = craAdapter.read(doc);
+    expect(res.ok ? null : res.breakage.selectorKey).toBe('dayCell');
+  });
+
+  it('calls a page with two status badges broken (unexpected count)', () => {
+    const { doc } = loadFixture('littlebig/cra-to-fill');
+    const chip = doc.querySelector('[data-testid="cra-status"]')!;
+    chip.after(chip.cloneNode(true) as never);
+    const res = craAdapter.read(doc);
+    expect(res.ok ? null : res.breakage.selectorKey).toBe('status');
+  });
+});
+
+describe('LittleBIG missions and invoices', () => {
+  it('reads each mission purchase order and budget consumed', () => {
+    const m = ok(missionsAdapter.read(loadFixture('littlebig/missions').doc));
+    expect(m.missions).toHaveLength(3);
+    expect(m.missions[0]).toEqual({ missionRef: 'M-48213', title: 'ACME SA — Refonte du SI', status: 'running', purchaseOrder: 'BDC-2026-0117', consumedDays: 151.5, budgetDays: 200, consumedCents: 9_847_500, budgetCents: 13_000_000 });
+    expect(m.missions[2]).toMatchObject({ missionRef: 'M-39920', status: 'ended', consumedDays: 40, budgetDays: 40 });
+  });
+
+  it('reads every invoice status: specimen, issued, cancelled by credit note, paid by the client, paid, with dates', () => {
+    const m = ok(invoicesAdapter.read(loadFixture('littlebig/invoices').doc));
+    expect(m.invoices.map((i) => [i.number, i.missionRef, i.month, i.status, i.paidOn])).toEqual([
+      ['F-2026-000512', 'M-48213', '2026-08', 'specimen', undefined],
+      ['F-2026-000455', 'M-48213', '2026-06', 'issued', undefined],
+      ['F-2026-000377', 'M-48213', '2026-05', 'cancelled', undefined],
+      ['F-2026-000391', 'M-48213', '2026-05', 'paid', '2026-07-14'],
+      ['F-2026-000298', 'M-39920', '2026-03', 'client_paid', '2026-05-20'],
+      ['F-2026-000301', 'M-39920', '2026-04', 'paid', '2026-06-02'],
+    ]);
+    expect(m.invoices[0]!.totalCents).toBe(1_560_000);
+  });
+
+  it('still reads the invoices when the columns are reordered, and breaks when one is gone', () => {
+    const { doc } = loadFixture('littlebig/invoices');
+    for (const row of Array.from(doc.querySelectorAll('tr'))) row.append(row.children[0] as never);
+    expect(ok(invoicesAdapter.read(doc)).invoices[3]).toMatchObject({ number: 'F-2026-000391', status: 'paid' });
+    doc.querySelectorAll('th')[4]!.textContent = 'État';
+    const res = invoicesAdapter.read(doc);
+    expect(res.ok ? null : res.breakage.selectorKey).toBe('invoiceHeader');
+  });
+});
+
+describe('SMart quote form and list', () => {
+  it('reads the quote form being encoded', () => {
+    expect(ok(quoteFormAdapter.read(loadFixture('smart/quote-form').doc))).toEqual({ client: 'Théâtre du Parc ASBL', startsOn: '2026-10-05', endsOn: '2026-10-07', days: 3, amountCents: 25_000, contractType: 'salaried_artistic', partTime: false, dailyGrossCents: 5_815 });
+  });
+
+  it('warns under the artistic contract minimum (69,32 €/day) with the two ways out', () => {
+    const m = ok(quoteFormAdapter.read(loadFixture('smart/quote-form').doc));
+    const check = grossCheck(m, '2026-10-01');
+    // 250 € gives SMart's 58,15 € a day; the invoiced amount that reaches 69,32 € scales with it.
+    expect(check).toMatchObject({ ok: false, minimumCents: 6_932, waysOut: ['raise_amount', 'part_time'], requiredAmountCents: 29_807, shortfallCents: 4_807 });
+    // The fixture's own formula (amount × 0.935 / 1.34 / days) agrees the raised amount is enough.
+    expect(Math.round(((29_807 * 0.935) / 1.34 / 3) * 100) / 100).toBeGreaterThanOrEqual(69.32);
+    // Without SMart's estimate, amount ÷ days bounds the gross from above: 100 € for 2 days is under 71,97 € a day.
+    expect(grossCheck({ contractType: 'salaried', days: 2, amountCents: 10_000 }, '2026-10-01')).toMatchObject({ ok: false, requiredAmountCents: 14_394 });
+    expect(grossCheck({ ...m, partTime: true }, '2026-10-01')).toBeNull();
+    expect(grossCheck({ ...m, dailyGrossCents: 7_000 }, '2026-10-01')).toMatchObject({ ok: true });
+  });
+
+  it('fills the quote from a mission month and verifies it', () => {
+    const { doc } = loadFixture('smart/quote-form');
+    const desired = quoteFromMonth({ clientName: 'Festival des Arts ASBL', dailyRateCents: 45_000, smartContractType: 'salaried' }, { '2026-10-12': 1, '2026-10-13': 0.5, '2026-10-14': 1, '2026-10-20': 0 })!;
+    expect(desired).toEqual({ client: 'Festival des Arts ASBL', startsOn: '2026-10-12', endsOn: '2026-10-14', days: 2.5, amountCents: 112_500, contractType: 'salaried' });
+    const ops = planQuote(ok(quoteFormAdapter.read(doc)), desired);
+    expect(apply(doc, SMART, ops).failed).toEqual([]);
+    const after = ok(quoteFormAdapter.read(doc));
+    expect(after).toMatchObject({ client: 'Festival des Arts ASBL', startsOn: '2026-10-12', endsOn: '2026-10-14', days: 2.5, amountCents: 112_500, contractType: 'salaried' });
+    expect(planQuote(after, desired)).toEqual([]);
+  });
+
+  it('reads the quotes in each state', () => {
+    const m = ok(quoteListAdapter.read(loadFixture('smart/quote-list').doc));
+    expect(m.quotes.map((q) => [q.number, q.state])).toEqual([
+      ['D-2026-0142', 'sent'],
+      ['D-2026-0137', 'approved'],
+      ['D-2026-0131', 'refused'],
+      ['D-2026-0128', 'cancelled'],
+    ]);
+    expect(m.quotes[0]).toMatchObject({ client: 'Théâtre du Parc ASBL', startsOn: '2026-10-05', endsOn: '2026-10-07', amountCents: 135_000 });
+  });
+});
+
+describe('redacted snapshot', () => {
+  it('keeps the markup a selector fix needs and drops values, personal text and scripts', () => {
+    const { doc } = loadFixture('littlebig/cra-refused');
+    (doc.querySelectorAll('[data-testid="cra-calendar"] input')[0] as HTMLInputElement).value = '0,5';
+    const html = redactedSnapshot(doc, { portal: 'littlebig', page: 'cra', selectorKey: 'dayInput', extensionVersion: '0.1.0' });
+    for (const secret of ['Camille', 'Dupont', 'Jeanne Martin', 'ACME', 'jour de pont', 'REC-0712', 'Train Paris', '89,00', 'M-48213', 'CD Conseil']) expect(html, secret).not.toContain(secret);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/value="[^"]/);
+    expect(html).toContain('data-testid="cra-calendar"');
+    expect(html).toContain('MuiInputBase-input');
+    expect(html).toContain('Soumettre à nouveau');
+    expect(html).toContain('selector=dayInput');
+    expect(doc.querySelector('script'), 'the live page is untouched').not.toBeNull();
+  });
+
+  it('drops what was typed in the SMart form', () => {
+    const html = redactedSnapshot(loadFixture('smart/quote-form').doc, { portal: 'smart', page: 'quote-form', extensionVersion: '0.1.0' });
+    for (const secret of ['Théâtre du Parc', '250,00', '05/10/2026', 'Studio Dupont', 'selected=']) expect(html, secret).not.toContain(secret);
+    expect(html).toContain('Montant à facturer (HTVA)');
+  });
+});

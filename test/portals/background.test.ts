@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import { app } from '../../worker/app';
+import { createTestApi, littlebigMission, type TestApi } from '../helpers/api';
+import { createEngine } from '../../extension/sync/engine';
+import { KEYS } from '../../extension/lib/model';
+import { createPortalHandlers, portalPatterns, portalSenderAllowed } from '../../extension/portals/background/handlers';
+import { craAdapter } from '../../extension/portals/littlebig/cra';
+import { loadFixture } from './load';
+
+/** The background's portal handlers against the real API, with WXT's fake browser storage. */
+let api: TestApi;
+let token: string;
+const storage = () => fakeBrowser.storage.local as unknown as Parameters<typeof createEngine>[0]['storage'];
+const fetchApp: typeof fetch = async (input, init) => app.fetch(new Request(input as RequestInfo, init), { deps: api.deps });
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  api = await createTestApi({ start: '2026-10-20T09:00:00Z' });
+  token = await api.signIn('freelance@example.fr');
+  await fakeBrowser.storage.local.set({ [KEYS.token]: token, [KEYS.apiUrl]: 'http://relais.test' });
+});
+afterEach(() => api.close());
+
+const handlers = () => createPortalHandlers({ storage: storage(), engine: createEngine({ storage: storage(), fetch: fetchApp }), fetch: fetchApp, version: '0.1.0' });
+
+describe('which tabs may talk to the portal handlers', () => {
+  const patterns = ['https://app.littlebigconnection.com/*', 'https://my.smartbe.be/*'];
+  it('accepts our content script on a portal host only', () => {
+    expect(portalSenderAllowed({ id: 'ext', tab: { url: 'https://app.littlebigconnection.com/missions/M-1/cra/2026-10' } }, 'ext', patterns)).toBe(true);
+    expect(portalSenderAllowed({ id: 'ext', tab: { url: 'https://evil.example/?https://app.littlebigconnection.com/' } }, 'ext', patterns)).toBe(false);
+    expect(portalSenderAllowed({ id: 'other', tab: { url: 'https://my.smartbe.be/activites' } }, 'ext', patterns)).toBe(false);
+    expect(portalSenderAllowed({ id: 'ext', url: 'chrome-extension://ext/popup.html' }, 'ext', patterns)).toBe(false);
+  });
+  it('adds the custom hosts the user granted', async () => {
+    await fakeBrowser.storage.local.set({ portalHosts: [{ portal: 'littlebig', origin: 'https://portail.client.example' }] });
+    const all = await portalPatterns({ content_scripts: [{ matches: patterns }] }, storage());
+    expect(portalSenderAllowed({ id: 'ext', tab: { url: 'https://portail.client.example/missions/M-1/cra/2026-10' } }, 'ext', all)).toBe(true);
+  });
+  it('answers nothing but portal messages', () => {
+    expect(handlers().handle({ type: 'auth.status' }, 'x')).toBeUndefined();
+  });
+});
+
+describe('portal handlers', () => {
+  it("gives the overlay Relais' days for the mission the page names, never the token", async () => {
+    const id = (await api.request('POST', '/v1/missions', { token, body: { ...littlebigMission, portalRef: 'M-48213' } })).json.id;
+    await api.request('PUT', `/v1/missions/${id}/cras/2026-10`, { token, body: { days: { '2026-10-01': 1, '2026-10-02': 0.5 } } });
+    const res = await handlers().handle({ type: 'portal.month', portal: 'littlebig', missionRef: 'm-48213', month: '2026-10' }, 'app.littlebigconnection.com');
+    expect(res).toMatchObject({ ok: true, value: { signedIn: true, mission: { id, portalRef: 'M-48213' }, cra: { state: 'draft', days: { '2026-10-01': 1, '2026-10-02': 0.5 } } } });
+    expect(JSON.stringify(res)).not.toContain(token);
+  });
+
+  it('records a breakage for the popup and reports it once a day', async () => {
+    const h = handlers();
+    expect(await h.handle({ type: 'portal.breakage', portal: 'littlebig', page: 'cra', selectorKey: 'dayInput', host: 'forged' }, 'app.littlebigconnection.com')).toEqual({ ok: true, value: { reported: true } });
+    expect(await h.handle({ type: 'portal.breakage', portal: 'littlebig', page: 'cra', selectorKey: 'dayInput' }, 'app.littlebigconnection.com')).toEqual({ ok: true, value: { reported: false } });
+    const stored = (await fakeBrowser.storage.local.get('portalBreakage')).portalBreakage;
+    expect(stored).toEqual({ littlebig: { page: 'cra', selectorKey: 'dayInput', at: expect.any(String), host: 'app.littlebigconnection.com' } });
+    expect((await api.request('GET', '/v1/portals/reports', { token })).json.reports).toHaveLength(1);
+  });
+
+  it('brings a validation seen on the portal into Relais when the days agree', async () => {
+    const id = (await api.request('POST', '/v1/missions', { token, body: { ...littlebigMission, portalRef: 'M-48213' } })).json.id;
+    const model = craAdapter.read(loadFixture('littlebig/cra-validated').doc);
+    if (!model.ok) throw new Error('fixture broken');
+    await api.request('PUT', `/v1/missions/${id}/cras/2026-08`, { token, body: { days: model.model.days } });
+    const res = await handlers().handle({ type: 'portal.observed', portal: 'littlebig', page: 'cra', data: model.model }, 'app.littlebigconnection.com');
+    expect(res).toMatchObject({ ok: true, value: { outcomes: [{ kind: 'validated', validatedOn: '2026-09-03', payoutEarliest: expect.any(String) }] } });
+    expect((await api.request('GET', `/v1/missions/${id}/cras/2026-08`, { token })).json.state).toBe('validated');
+  });
+
+  it('leaves Relais alone when the portal shows other days, and refuses a malformed observation', async () => {
+    await api.request('POST', '/v1/missions', { token, body: { ...littlebigMission, portalRef: 'M-48213' } });
+    const model = craAdapter.read(loadFixture('littlebig/cra-validated').doc);
+    if (!model.ok) throw new Error('fixture broken');
+    const h = handlers();
+    expect(await h.handle({ type: 'portal.observed', portal: 'littlebig', page: 'cra', data: model.model }, 'x')).toMatchObject({ ok: true, value: { outcomes: [{ kind: 'days_differ' }] } });
+    expect(await h.handle({ type: 'portal.observed', portal: 'littlebig', page: 'cra', data: { ...model.model, state: 'done' } }, 'x')).toMatchObject({ ok: false, code: 'invalid_observation' });
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { LITTLEBIG, littlebigFixtures } from '../../extension/portals/littlebig/selectors';
+import { LITTLEBIG_PAGES } from '../../extension/portals/littlebig';
+import { SMART, smartFixtures } from '../../extension/portals/smart/selectors';
+import { SMART_PAGES } from '../../extension/portals/smart';
+import { all, checkSelectors, type SelectorMap } from '../../extension/portals/selectors';
+import { FIXTURES, loadFixture } from './load';
+
+/**
+ * Each selector of each portal's map, counted on every fixture page it lists; and every URL
+ * detector against every fixture URL. A portal redesign shows up here first.
+ */
+const MAPS: [string, SelectorMap, Record<string, Readonly<Record<string, number>>>][] = [['littlebig', LITTLEBIG, littlebigFixtures()], ['smart', SMART, smartFixtures()]];
+
+describe('selector maps hold on the fixture pages', () => {
+  for (const [portal, map, fixtures] of MAPS) {
+    for (const key of Object.keys(map)) {
+      const listed = fixtures[key] ?? {};
+      it(`${portal}.${key} matches as listed on ${Object.keys(listed).join(', ')}`, () => {
+        expect(Object.keys(listed).length, 'each selector is held against at least one page').toBeGreaterThan(0);
+        for (const [name, expected] of Object.entries(listed)) {
+          const { doc } = loadFixture(name);
+          expect(all(doc, map, key).length, `${key} on ${name}`).toBe(expected);
+        }
+      });
+    }
+  }
+
+  it('lists every fixture page of the portal in at least one selector', () => {
+    for (const [portal, , fixtures] of MAPS) {
+      const listed = new Set(Object.values(fixtures).flatMap((d) => Object.keys(d)));
+      for (const f of FIXTURES.filter((x) => x.portal === portal)) expect(listed, f.name).toContain(f.name);
+    }
+  });
+
+  it('finds every page healthy on its own fixtures, except the renamed one', () => {
+    for (const f of FIXTURES) {
+      const adapter = [...LITTLEBIG_PAGES, ...SMART_PAGES].find((a) => a.portal === f.portal && a.page === f.page)!;
+      const { doc } = loadFixture(f.name);
+      const broken = checkSelectors(doc, adapter.map, adapter.keys);
+      if (f.broken) expect(broken, f.name).not.toBeNull();
+      else expect(broken, f.name).toBeNull();
+    }
+  });
+});
+
+describe('URL detectors', () => {
+  const adapters = [...LITTLEBIG_PAGES, ...SMART_PAGES];
+  for (const f of FIXTURES) {
+    it(`only the ${f.portal} ${f.page} adapter claims ${f.url}`, () => {
+      const claimed = adapters.filter((a) => a.matches(f.url)).map((a) => `${a.portal}/${a.page}`);
+      expect(claimed).toEqual([`${f.portal}/${f.page}`]);
+    });
+  }
+
+  it('claims the same paths on a custom host and on the e2e fixture server, and nothing elsewhere', () => {
+    expect(adapters.filter((a) => a.matches('https://portail.client.example/missions/M-1/cra/2026-10')).map((a) => a.page)).toEqual(['cra']);
+    expect(adapters.filter((a) => a.matches('http://127.0.0.1:4173/cra-factures/factures')).map((a) => a.page)).toEqual(['invoices']);
+    for (const url of ['https://app.littlebigconnection.com/', 'https://app.littlebigconnection.com/missions/M-1/cra', 'https://app.littlebigconnection.com/missions/M-1/cra/2026-13x', 'https://my.smartbe.be/activites', 'not a url']) {
+      expect(adapters.filter((a) => a.matches(url)), url).toEqual([]);
+    }
+  });
+});
