@@ -21,11 +21,12 @@ export const IsoDateString = v.pipe(
 );
 export type IsoDateString = v.InferOutput<typeof IsoDateString>;
 
-/** A month written `YYYY-MM`. */
+/** A month written `YYYY-MM`, within the same 2000–2099 range as dates ('0000-01' used to reach the calendar code and answer 500). */
 export const IsoMonthString = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}$/, 'Expected a month written YYYY-MM'),
   v.check((s) => isIsoMonth(s), 'Not a calendar month'),
+  v.check((s) => s >= MIN_DATE.slice(0, 7) && s <= MAX_DATE.slice(0, 7), `Must be between ${MIN_DATE.slice(0, 7)} and ${MAX_DATE.slice(0, 7)}`),
 );
 export type IsoMonthString = v.InferOutput<typeof IsoMonthString>;
 /** Integer euro cents, zero or more. */

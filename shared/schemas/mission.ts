@@ -6,7 +6,13 @@ export const PortalName = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(
 export const InvoiceMode = v.picklist(['auto', 'manual']);
 export const SmartContractType = v.picklist(['salaried', 'salaried_artistic', 'music', 'music_chorister']);
 const TermsDays = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60, 'must not exceed the legal maximum of 60 days'));
-const BudgetDays = v.pipe(Quantity, v.minValue(0.25, 'must be positive'));
+/**
+ * At most 10 000 days (about 40 working years): far above any purchase order, and small
+ * enough that its thousandths and their ratios stay exact integers (a budget of 1e12 days
+ * used to pass and make the mission unreadable: 500 on every later read).
+ */
+const MAX_BUDGET_DAYS = 10_000;
+const BudgetDays = v.pipe(Quantity, v.minValue(0.25, 'must be positive'), v.maxValue(MAX_BUDGET_DAYS, `must be at most ${MAX_BUDGET_DAYS} days`));
 
 const datesInOrder = <T extends { startsOn: string; endsOn: string }>(input: T) => input.startsOn <= input.endsOn;
 

@@ -1,19 +1,29 @@
 import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runExtensionE2e } from './extension.e2e';
 import { buildPortalTestExtension, runPortalsE2e } from './portals.e2e';
+import { runSoakE2e } from './soak.e2e';
 
 /**
- * `node --import tsx test/e2e/run.ts`: builds the extension, then runs the end-to-end test
- * in Debian's chromium (CHROMIUM_PATH to use another). SKIP_BUILD=1 reuses `.output/`.
+ * `npm run test:e2e` (`node --import tsx test/e2e/run.ts`): builds the extension, then runs
+ * the end-to-end tests in Debian's chromium (CHROMIUM_PATH to use another): the extension
+ * against the real API, the offline soak (100 edits across service-worker kills), and the
+ * portal overlays on their own test build (`.output-portals`, fixture origins added).
+ * SKIP_BUILD=1 reuses `.output/` (and `.output-portals/` when it exists).
  */
 const root = resolve(import.meta.dirname, '../..');
-if (!process.env.SKIP_BUILD) execSync('npx wxt build', { cwd: root, stdio: 'inherit', env: process.env });
-runExtensionE2e()
-  // Then the portal overlays, on their own test build (.output-portals, fixture origins added).
-  .then(() => (process.env.SKIP_BUILD ? undefined : buildPortalTestExtension()))
-  .then(() => runPortalsE2e())
-  .then(
+const skip = !!process.env.SKIP_BUILD;
+if (!skip) execSync('npx wxt build', { cwd: root, stdio: 'inherit', env: process.env });
+
+async function main() {
+  await runExtensionE2e();
+  await runSoakE2e();
+  if (!skip || !existsSync(resolve(root, '.output-portals/chrome-mv3/manifest.json'))) buildPortalTestExtension();
+  await runPortalsE2e();
+}
+
+main().then(
   () => {
     console.log('[e2e] PASS');
     process.exit(0);
