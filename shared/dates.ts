@@ -28,13 +28,33 @@ export function isIsoMonth(value: unknown): value is IsoMonth {
   return !!m && +m[2]! >= 1 && +m[2]! <= 12;
 }
 
+/*
+ * Calendar loops (a dashboard projects every working day to the year's end for each
+ * mission) convert the same few thousand dates again and again; both directions are
+ * memoised. Bounded: a century of days is 36 525 entries, and the maps are dropped if a
+ * caller ever goes past that.
+ */
+const MEMO_LIMIT = 40_000;
+const utcOf = new Map<string, number>();
+const isoOf = new Map<number, IsoDate>();
+
 function toUtc(date: IsoDate): number {
+  const known = utcOf.get(date);
+  if (known !== undefined) return known;
   if (!isIsoDate(date)) throw new RangeError(`not an ISO date: ${String(date)}`);
-  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+  const ms = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
+  if (utcOf.size >= MEMO_LIMIT) utcOf.clear();
+  utcOf.set(date, ms);
+  return ms;
 }
 
 function fromUtc(ms: number): IsoDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  const known = isoOf.get(ms);
+  if (known !== undefined) return known;
+  const iso = new Date(ms).toISOString().slice(0, 10);
+  if (isoOf.size >= MEMO_LIMIT) isoOf.clear();
+  isoOf.set(ms, iso);
+  return iso;
 }
 
 /** The ISO date of year, month (1–12), day. */
