@@ -115,9 +115,16 @@ function documentReminders({ today, documents }: ReminderInput): DueEvent[] {
 }
 
 function budgetWarnings({ missions }: ReminderInput): DueEvent[] {
-  return missions
-    .filter((m) => m.consumption && m.consumption.ratioBps >= BDC_NEARLY_CONSUMED_BPS)
-    .map((m) => ({ type: 'purchase_order.nearly_consumed', key: `purchase_order.nearly_consumed:${m.consumption!.orderId}`, data: { missionId: m.id, clientName: m.clientName, orderId: m.consumption!.orderId, ratioBps: m.consumption!.ratioBps } }));
+  return missions.flatMap((m) => (m.consumption ? budgetEvent({ missionId: m.id, clientName: m.clientName, ...m.consumption }) : []));
+}
+
+/**
+ * The "purchase order nearly consumed" event once an order reaches 80 %, else nothing; the
+ * same key whether the CRA save that crosses it or the scheduler notices it first.
+ */
+export function budgetEvent(c: { missionId: string; clientName: string; orderId: string; ratioBps: Bps }): DueEvent[] {
+  if (c.ratioBps < BDC_NEARLY_CONSUMED_BPS) return [];
+  return [{ type: 'purchase_order.nearly_consumed', key: `purchase_order.nearly_consumed:${c.orderId}`, data: { missionId: c.missionId, clientName: c.clientName, orderId: c.orderId, ratioBps: c.ratioBps } }];
 }
 
 function vatWarnings({ vat, today }: ReminderInput): DueEvent[] {

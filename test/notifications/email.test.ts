@@ -63,6 +63,20 @@ describe('email notifications', () => {
     expect(smtp.find('camille@relais.test', /validé/)).toHaveLength(1);
   });
 
+  it('records the purchase-order warning in the same write as the CRA save that reaches 80 %, once', async () => {
+    const token = await api.signIn('budget@relais.test');
+    const missionId = await createMission(api, token, { budgetDays: 5 });
+    const outbox = async () => (await api.deps.client.execute("SELECT key FROM outbox_events WHERE type = 'purchase_order.nearly_consumed'")).rows.map((r) => r.key);
+    await api.request('PUT', `/v1/missions/${missionId}/cras/2026-10`, { token, body: { days: { '2026-10-05': 1, '2026-10-06': 1, '2026-10-07': 1 } } });
+    expect(await outbox()).toEqual([]); // 60 %
+    await api.request('PUT', `/v1/missions/${missionId}/cras/2026-11`, { token, body: { days: { '2026-11-02': 1 } } });
+    expect(await outbox()).toHaveLength(1); // 80 % across two months
+    await api.request('PUT', `/v1/missions/${missionId}/cras/2026-11`, { token, body: { days: { '2026-11-02': 1, '2026-11-03': 1 } } });
+    expect(await outbox()).toHaveLength(1);
+    await runScheduler(api.deps);
+    expect(smtp.find('budget@relais.test', /^Bon de commande consommé à 80 % — ACME SA$/)).toHaveLength(1);
+  });
+
   it('edits the opt-outs through the API, with 422 on an unknown type', async () => {
     const token = await api.signIn('settings@relais.test');
     const bad = await api.request('PUT', '/v1/notifications/settings', { token, body: { emailOptOut: ['cra.exploded'] } });

@@ -20,6 +20,16 @@ function capturedMilli(order: OrderRow, craRows: CraDaysRow[]): number {
   return milli;
 }
 
+/** An order's budget consumption by the days captured within its dates (null when it has no budget). */
+export function orderConsumption(order: OrderRow, craRows: CraDaysRow[]) {
+  if (order.budgetDaysMilli == null && order.budgetCents == null) return null;
+  const days = capturedMilli(order, craRows) / QUANTITY_SCALE;
+  return bdcConsumption(
+    { budgetDays: order.budgetDaysMilli == null ? null : order.budgetDaysMilli / QUANTITY_SCALE, budgetCents: order.budgetCents, dailyRateCents: order.dailyRateCents },
+    { days, amountCents: lineAmount(days, order.dailyRateCents) },
+  );
+}
+
 const orderView = (o: OrderRow) => ({
   id: o.id,
   startsOn: o.startsOn,

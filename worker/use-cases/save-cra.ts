@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import { and, eq, sql } from 'drizzle-orm';
-import { isIsoMonth, type IsoMonth } from '../../shared/dates';
+import { isIsoMonth, isoDateOf, type IsoMonth } from '../../shared/dates';
 import { checkCra } from '../../shared/cra/check';
 import type { CraBody } from '../../shared/cra/schemas';
 import { transition } from '../../shared/cra/state';
@@ -10,7 +10,9 @@ import { recordEvent } from '../notifications/outbox';
 import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, currentChangeSeq } from '../db/batch';
 import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
-import { missionSpan, type LoadedMission } from './load-mission';
+import { missionSpan, orderOn, type LoadedMission } from './load-mission';
+import { orderConsumption } from './mission-view';
+import { budgetEvent } from '../../shared/notifications/reminders';
 import { failure, type Result } from './result';
 import { emptyCra, type CraRow } from './cra-view';
 
@@ -28,16 +30,17 @@ const ORDER_JSON = jsonObjectOf(purchaseOrders, 'o');
  */
 const LOAD_CRA_SQL = `SELECT ${jsonObjectOf(missions, 'm')} AS mission,
   (SELECT json_group_array(json(j)) FROM (SELECT ${ORDER_JSON} AS j FROM purchase_orders o WHERE o.mission_id = m.id ORDER BY o.starts_on)) AS orders,
-  (SELECT ${jsonObjectOf(cras, 'c')} FROM cras c WHERE c.mission_id = m.id AND c.month = ?) AS cra,
+  (SELECT ${jsonObjectOf(cras, 'c')} FROM cras c WHERE c.mission_id = m.id AND c.month = ?1) AS cra,
+  (SELECT json_group_array(json_object('month', c2.month, 'days', c2.days)) FROM cras c2 WHERE c2.mission_id = m.id AND c2.month <> ?1) AS other_days,
   p.vat_regime AS vat_regime, p.alsace_moselle AS alsace_moselle
 FROM missions m LEFT JOIN profiles p ON p.user_id = m.user_id
-WHERE m.id = ? AND m.user_id = ?`;
+WHERE m.id = ?2 AND m.user_id = ?3`;
 
 const UPDATE_CRA_SQL = 'UPDATE cras SET days = ?, lines = ?, revision = ?, seq = (SELECT change_seq FROM users WHERE id = ?), updated_at = ? WHERE id = ? AND revision = ?';
 const INSERT_CRA_SQL = "INSERT INTO cras (id, user_id, mission_id, month, state, days, lines, revision, seq, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, 1, (SELECT change_seq FROM users WHERE id = ?), ?) ON CONFLICT DO NOTHING";
 
 /** Loads the mission and the month's CRA (an empty draft if never saved). */
-export async function loadCra(deps: Deps, userId: string, missionId: string, month: string): Promise<Result<LoadedMission & { cra: CraRow; exists: boolean; profile: CraProfile }>> {
+export async function loadCra(deps: Deps, userId: string, missionId: string, month: string): Promise<Result<LoadedMission & { cra: CraRow; exists: boolean; profile: CraProfile; otherMonths: { month: string; days: string }[] }>> {
   if (!isIsoMonth(month)) return failure(422, 'validation_failed', 'The month must be written YYYY-MM', 'month');
   const rs = await deps.client.execute({ sql: LOAD_CRA_SQL, args: [month, missionId, userId] });
   const r = rs.rows[0];
@@ -46,7 +49,8 @@ export async function loadCra(deps: Deps, userId: string, missionId: string, mon
   const orders = (JSON.parse(String(r.orders)) as unknown[]).map((o) => rowFromJson(purchaseOrders, o));
   const row = r.cra === null ? null : rowFromJson(cras, r.cra);
   const profile: CraProfile = { vatRegime: r.vat_regime === 'standard' ? 'standard' : 'franchise', alsaceMoselle: !!r.alsace_moselle };
-  return { ok: true, value: { mission, orders, profile, cra: row ?? emptyCra(userId, missionId, month, deps.now().toISOString()), exists: !!row } };
+  const otherMonths = JSON.parse(String(r.other_days)) as { month: string; days: string }[];
+  return { ok: true, value: { mission, orders, profile, otherMonths, cra: row ?? emptyCra(userId, missionId, month, deps.now().toISOString()), exists: !!row } };
 }
 
 /**
@@ -57,7 +61,7 @@ export async function loadCra(deps: Deps, userId: string, missionId: string, mon
 export async function saveCra(deps: Deps, input: { userId: string; missionId: string; month: IsoMonth; body: CraBody; ifMatch?: number }): Promise<Result<SavedCra>> {
   const loaded = await loadCra(deps, input.userId, input.missionId, input.month);
   if (!loaded.ok) return loaded;
-  const { cra, exists, mission, orders, profile } = loaded.value;
+  const { cra, exists, mission, orders, profile, otherMonths } = loaded.value;
   if (input.ifMatch !== undefined && input.ifMatch !== cra.revision) {
     return failure(412, 'stale_revision', `The CRA changed since you read it (you have revision ${input.ifMatch}, it is at ${cra.revision}): read it again and merge`);
   }
@@ -82,7 +86,12 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
   const write: InStatement = exists
     ? { sql: UPDATE_CRA_SQL, args: [days, lines, written.revision, input.userId, at, cra.id, cra.revision] }
     : { sql: INSERT_CRA_SQL, args: [written.id, input.userId, input.missionId, input.month, days, lines, input.userId, at] };
-  const done = await writeBatch(deps, [bumpChangeSeq(input.userId), write]);
+  // Captured days count against the purchase order in force today: the save that takes it
+  // to 80 % records the warning in the same write (once per order, by its key).
+  const current = orderOn(orders, isoDateOf(deps.now()));
+  const consumption = orderConsumption(current, [...otherMonths, { month: input.month, days }]);
+  const events = consumption ? budgetEvent({ missionId: mission.id, clientName: mission.clientName, orderId: current.id, ratioBps: consumption.ratioBps }) : [];
+  const done = await writeBatch(deps, [bumpChangeSeq(input.userId), write, ...events.map((e) => recordEvent({ userId: input.userId, type: e.type, key: e.key, data: e.data, at }))]);
   if (!done.ok || done.results[1]?.rowsAffected !== 1) {
     return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again and merge');
   }
