@@ -5,12 +5,14 @@ import { locale, t } from '../lib/i18n';
 import { Note } from './field';
 import { MissionsSection } from './missions-section';
 import { NotificationsSection } from './notifications-section';
+import { PortalHostsSection } from './portal-hosts-section';
 import { ProfileSection } from './profile-section';
 import { send } from './send';
 
 /**
  * Options: API address, sign-in by emailed code (the token stays in the background); once
- * signed in, the profile, the missions and the email notifications.
+ * signed in, the profile, the missions and the email notifications; and the portals' custom
+ * hosts (a client's own portal domain), which need no account.
  */
 export function Options() {
   const [status, setStatus] = useState<{ signedIn: boolean; apiUrl: string; email: string | null } | null>(null);
@@ -99,6 +101,7 @@ export function Options() {
           <NotificationsSection />
         </>
       )}
+      <PortalHostsSection />
     </main>
   );
 }

@@ -67,6 +67,21 @@ const fr = {
   newMissionShort: 'Ajouter',
   currentOrder: 'BDC en cours',
   perDay: '/ j',
+  portalHosts: 'Portails sur le domaine d’un client',
+  portalHostsHelp: 'Un client utilise LittleBIG Connection ou SMart sous sa propre adresse ? Ajoutez-la : votre navigateur vous demandera l’accès à ce seul site, et Relais n’y agira que sur les pages du portail.',
+  portalHostsNone: 'Aucun domaine ajouté.',
+  portalOrigin: 'Adresse du portail',
+  portalKind: 'Portail',
+  addHost: 'Ajouter',
+  removeHost: 'Retirer',
+  hostAdded: (origin: string) => `${origin} ajouté : rechargez les onglets de ce portail.`,
+  hostRemoved: (origin: string) => `${origin} retiré.`,
+  host_invalid: 'Adresse invalide : saisissez par exemple https://cra.client.example',
+  host_not_https: 'Seules les adresses https:// sont acceptées.',
+  host_not_host: 'Saisissez un nom de domaine (pas d’adresse IP ni de localhost).',
+  host_port: 'Une adresse avec un port (:8443) n’est pas prise en charge.',
+  host_built_in: 'Ce portail est déjà pris en charge.',
+  host_denied: 'Accès refusé dans le navigateur : rien n’a été ajouté.',
 };
 export type OptionStrings = typeof fr;
 
@@ -136,6 +151,21 @@ const en: OptionStrings = {
   newMissionShort: 'Add',
   currentOrder: 'Current purchase order',
   perDay: '/ day',
+  portalHosts: 'Portals on a client’s domain',
+  portalHostsHelp: 'A client runs LittleBIG Connection or SMart under its own address? Add it: your browser will ask for access to that site only, and Relais acts there only on the portal’s pages.',
+  portalHostsNone: 'No domain added.',
+  portalOrigin: 'Portal address',
+  portalKind: 'Portal',
+  addHost: 'Add',
+  removeHost: 'Remove',
+  hostAdded: (origin: string) => `${origin} added: reload that portal’s tabs.`,
+  hostRemoved: (origin: string) => `${origin} removed.`,
+  host_invalid: 'Invalid address: type for example https://cra.client.example',
+  host_not_https: 'Only https:// addresses are accepted.',
+  host_not_host: 'Type a domain name (no IP address, no localhost).',
+  host_port: 'An address with a port (:8443) is not supported.',
+  host_built_in: 'This portal is already supported.',
+  host_denied: 'Access refused in the browser: nothing was added.',
 };
 
 export const o: OptionStrings = locale === 'fr' ? fr : en;

@@ -28,6 +28,13 @@ export type PortalRequests = {
 export type PortalMessageType = keyof PortalRequests;
 export const PORTAL_MESSAGE_TYPES: readonly PortalMessageType[] = ['portal.month', 'portal.observed', 'portal.breakage'];
 
+/**
+ * Sent by a content script once its page is one Relais knows: the background injects the
+ * portal's overlay bundle into that tab (background/register.ts), after the same sender check.
+ */
+export type LoadOverlay = { type: 'portal.overlay'; portal: OverlayPortal };
+export type LoadOverlayReply = { ok: true } | { ok: false; code: string; message: string };
+
 export type PortalReply<T extends PortalMessageType> = { ok: true; value: PortalRequests[T]['res'] } | { ok: false; code: string; message: string };
 
 /**

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startNodeServer } from '../../worker/node';
+import { launchWithExtension, newestCode, until } from './support';
 
 /**
  * End to end, in real Chromium with the built extension loaded, against the real API on a
@@ -18,30 +19,6 @@ const artifacts = resolve(root, 'test/artifacts');
 const EMAIL = 'e2e@relais.test';
 
 const log = (...args: unknown[]) => console.log('[e2e]', ...args);
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  while (Date.now() - start < timeoutMs) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-function newestCode(mailDir: string, email: string): string {
-  for (const f of readdirSync(mailDir).sort().reverse()) {
-    const eml = readFileSync(join(mailDir, f), 'utf8');
-    const m = /(?:code de connexion Relais|Relais sign-in code)[^0-9]*(\d{6})/.exec(eml);
-    if (eml.includes(`To: ${email}`) && m) return m[1]!;
-  }
-  throw new Error('no sign-in code in the mailbox');
-}
 
 export async function runExtensionE2e() {
   const work = mkdtempSync(join(tmpdir(), 'relais-e2e-'));
@@ -58,18 +35,8 @@ export async function runExtensionE2e() {
     return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
   };
 
-  const context: BrowserContext = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    // Playwright disables extensions by default.
-    ignoreDefaultArgs: ['--disable-extensions'],
-    locale: 'fr-FR',
-    viewport: { width: 360, height: 620 },
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=fr-FR', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-  });
+  const { context, extensionId } = await launchWithExtension(join(work, 'profile'), extensionDir, { width: 360, height: 620 });
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    const extensionId = new URL(sw.url()).host;
     log('extension', extensionId);
     const url = (page: string) => `chrome-extension://${extensionId}/${page}`;
 

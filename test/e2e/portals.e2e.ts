@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
-import { readFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { startNodeServer } from '../../worker/node';
 import { littlebigMission } from '../helpers/api';
+import { launchWithExtension, newestCode, until } from './support';
 
 /**
  * Portal overlays end to end, in real Chromium with the portal test build loaded
@@ -16,7 +17,9 @@ import { littlebigMission } from '../helpers/api';
  * fixture server: LittleBIG on 127.0.0.1, SMart on localhost), against the real API on a
  * scratch database. Fill a CRA from the API's days after the preview, check every input,
  * submit only after both confirmations; a validation seen on the portal reaches the API; the
- * renamed page shows the breakage, fills nothing and reports it.
+ * renamed page shows the breakage, fills nothing and reports it. The overlay bundle reaches
+ * only the pages Relais knows (a portal screen without an adapter never loads it), and follows
+ * single-page navigation away and back with one overlay at most.
  *
  * `node --import tsx test/e2e/portals.e2e.ts` runs it alone (SKIP_BUILD=1 reuses the build).
  */
@@ -29,28 +32,25 @@ const fixturesDir = resolve(root, 'test/fixtures/portals');
 const EMAIL = 'portals-e2e@relais.test';
 const log = (...args: unknown[]) => console.log('[e2e:portals]', ...args);
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  while (Date.now() - start < timeoutMs) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
+const OTHER_PAGE = '/tableau-de-bord';
 
-function newestCode(mailDir: string, email: string): string {
-  for (const f of readdirSync(mailDir).sort().reverse()) {
-    const eml = readFileSync(join(mailDir, f), 'utf8');
-    const m = /(?:code de connexion Relais|Relais sign-in code)[^0-9]*(\d{6})/.exec(eml);
-    if (eml.includes(`To: ${email}`) && m) return m[1]!;
+/**
+ * Evaluates `expression` in the page's extension world (where the content script and the
+ * overlay bundle it has injected run, apart from the page's own scripts); undefined while the
+ * page has none.
+ */
+async function inExtensionWorld(page: Page, expression: string): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const worlds: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => void worlds.push(context));
+    await cdp.send('Runtime.enable');
+    const world = worlds.find((w) => w.auxData?.type === 'isolated' && w.origin.startsWith('chrome-extension://'));
+    if (!world) return undefined;
+    return (await cdp.send('Runtime.evaluate', { expression, contextId: world.id, returnByValue: true })).result.value;
+  } finally {
+    await cdp.detach().catch(() => undefined);
   }
-  throw new Error('no sign-in code in the mailbox');
 }
 
 /** Serves each fixture at its real URL's path (fixtures.json), on any host name. */
@@ -58,7 +58,13 @@ function serveFixtures(): Promise<{ server: Server; port: number }> {
   const list = JSON.parse(readFileSync(join(fixturesDir, 'fixtures.json'), 'utf8')).fixtures as { file: string; url: string }[];
   const byPath = new Map(list.map((f) => [new URL(f.url).pathname, f.file]));
   const server = createServer((req, res) => {
-    const file = byPath.get(new URL(req.url ?? '/', 'http://x').pathname);
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    // A screen of the portal Relais has no adapter for.
+    if (path === OTHER_PAGE) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html lang="fr"><title>Tableau de bord</title><body><main><h1>Tableau de bord</h1></main></body></html>');
+      return;
+    }
+    const file = byPath.get(path);
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -87,18 +93,8 @@ export async function runPortalsE2e() {
     return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
   };
 
-  const context: BrowserContext = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    locale: 'fr-FR',
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=fr-FR', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-  });
+  const { context, extensionId } = await launchWithExtension(join(work, 'profile'), extensionDir, { width: 1280, height: 900 });
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    const extensionId = new URL(sw.url()).host;
-
     // Sign the extension in through its own messages (what the options page sends).
     const ext = await context.newPage();
     await ext.goto(`chrome-extension://${extensionId}/options.html`);
@@ -122,6 +118,15 @@ export async function runPortalsE2e() {
     const august: Record<string, number> = Object.fromEntries(workingDaysOfMonth('2026-08').map((d) => [d, 1]));
     august['2026-08-14'] = 0;
     assert.equal((await call('PUT', `/v1/missions/${missionId}/cras/2026-08`, token, { days: august })).status, 200);
+
+    // ---- A portal page Relais does not know: the content script runs, the overlay bundle is never loaded.
+    const other = await context.newPage();
+    await other.goto(`${portal}${OTHER_PAGE}`);
+    await until('the content script on the other page', async () => (await inExtensionWorld(other, 'typeof littlebig')) === 'object');
+    await other.waitForTimeout(1_000);
+    assert.equal(await inExtensionWorld(other, 'typeof relaisOverlay_littlebig'), 'undefined', 'no overlay bundle off the pages Relais knows');
+    assert.equal(await other.locator('relais-overlay').count(), 0);
+    await other.close();
 
     // ---- The CRA to fill.
     const page: Page = await context.newPage();
@@ -171,6 +176,13 @@ export async function runPortalsE2e() {
     await page.waitForTimeout(1_500);
     await page.waitForSelector('relais-overlay [data-relais="cra"]');
     assert.equal(await page.locator('relais-overlay').count(), 1, 'no duplicate overlay after SPA navigation');
+    assert.equal(await inExtensionWorld(page, 'typeof relaisOverlay_littlebig'), 'function', 'the overlay bundle was injected for the CRA page');
+    // Off to a screen Relais does not know, then back: the overlay goes, then comes back once.
+    await page.evaluate((path) => history.pushState(null, '', path), OTHER_PAGE);
+    await until('no overlay on the other screen', async () => (await page.locator('relais-overlay').count()) === 0);
+    await page.evaluate(() => history.back());
+    await page.waitForSelector('relais-overlay [data-relais="cra"]');
+    assert.equal(await page.locator('relais-overlay').count(), 1, 'one overlay after coming back');
 
     // ---- A validated month seen on the portal: the validation reaches the API (invoice, payout forecast).
     const validated = await context.newPage();

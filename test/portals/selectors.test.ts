@@ -4,6 +4,9 @@ import { LITTLEBIG_PAGES } from '../../extension/portals/littlebig';
 import { SMART, smartFixtures } from '../../extension/portals/smart/selectors';
 import { SMART_PAGES } from '../../extension/portals/smart';
 import { all, checkSelectors, type SelectorMap } from '../../extension/portals/selectors';
+import { recognises } from '../../extension/portals/overlay/launch';
+import { LITTLEBIG_PATHS } from '../../extension/portals/littlebig/paths';
+import { SMART_PATHS } from '../../extension/portals/smart/paths';
 import { FIXTURES, loadFixture } from './load';
 
 /**
@@ -59,5 +62,26 @@ describe('URL detectors', () => {
     for (const url of ['https://app.littlebigconnection.com/', 'https://app.littlebigconnection.com/missions/M-1/cra', 'https://app.littlebigconnection.com/missions/M-1/cra/2026-13x', 'https://my.smartbe.be/activites', 'not a url']) {
       expect(adapters.filter((a) => a.matches(url)), url).toEqual([]);
     }
+  });
+
+  it('has the content script load the overlay bundle exactly where an adapter claims the page', () => {
+    const paths = { littlebig: LITTLEBIG_PATHS, smart: SMART_PATHS };
+    const urls = [
+      ...FIXTURES.map((f) => f.url),
+      'https://portail.client.example/missions/M-1/cra/2026-10',
+      'https://app.littlebigconnection.com/',
+      'https://app.littlebigconnection.com/messages',
+      'https://app.littlebigconnection.com/missions/M-1/cra',
+      'https://my.smartbe.be/activites',
+      'https://my.smartbe.be/activites/A-1/devis/D-7/modifier',
+      'not a url',
+    ];
+    for (const url of urls) {
+      for (const portal of ['littlebig', 'smart'] as const) {
+        const claimed = adapters.some((a) => a.portal === portal && a.matches(url));
+        expect(recognises(paths[portal], url), `${portal} on ${url}`).toBe(claimed);
+      }
+    }
+    expect(recognises(LITTLEBIG_PATHS, 'https://app.littlebigconnection.com/tableau-de-bord')).toBe(false);
   });
 });

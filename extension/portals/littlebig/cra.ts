@@ -3,10 +3,11 @@ import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter'
 import { apply as applyOps, type ApplyResult, type Operation } from '../apply';
 import { daysInMonth, dayOf, frCents, frDate, frMonth, frNumber, frQuantity, toFrDate } from '../parse';
 import { all, one, textOf, within } from '../selectors';
+import { LITTLEBIG_PATHS } from './paths';
 import { LITTLEBIG } from './selectors';
 
 /** `/missions/M-48213/cra/2026-10` (and the same under any host a user granted). */
-const CRA_PATH = /^\/missions\/([^/]+)\/cra\/(\d{4}-\d{2})$/;
+const CRA_PATH = LITTLEBIG_PATHS.cra;
 
 // Order matters: "En attente de validation" is submitted, not validated.
 const STATES: [RegExp, CraPortalState][] = [

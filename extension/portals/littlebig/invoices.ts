@@ -2,6 +2,7 @@ import type { LittleBigInvoicesPage, PortalInvoiceStatus } from '../../../shared
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
 import { frCents, frDate, frMonth } from '../parse';
 import { all, textOf, within } from '../selectors';
+import { LITTLEBIG_PATHS } from './paths';
 import { LITTLEBIG } from './selectors';
 
 /** The columns read, found by their heading so that a reordered table still reads right. */
@@ -21,7 +22,7 @@ export const invoicesAdapter = {
   page: 'invoices',
   map: LITTLEBIG,
   keys: ['invoicesPage', 'invoiceHeader', 'invoiceRow', 'invoiceCell'],
-  matches: (url: string | URL) => pathOf(url) === '/cra-factures/factures',
+  matches: (url: string | URL) => LITTLEBIG_PATHS.invoices.test(pathOf(url)),
   read: (doc: Document): ReadResult<LittleBigInvoicesPage> =>
     readWith(doc, invoicesAdapter, () => {
       const heads = all(doc, LITTLEBIG, 'invoiceHeader').map(textOf);

@@ -2,6 +2,7 @@ import type { LittleBigMissionsPage, LittleBigMission } from '../../../shared/po
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
 import { frCents, frNumber } from '../parse';
 import { all, textOf, within } from '../selectors';
+import { LITTLEBIG_PATHS } from './paths';
 import { LITTLEBIG } from './selectors';
 
 /** `"151,5 j / 200 j · 98 475,00 € / 130 000,00 €"` → days and amounts consumed over budget. */
@@ -30,7 +31,7 @@ export const missionsAdapter = {
   page: 'missions',
   map: LITTLEBIG,
   keys: ['missionsPage', 'missionCard', 'cardRef', 'cardTitle', 'cardStatus', 'cardOrder', 'cardConsumption'],
-  matches: (url: string | URL) => pathOf(url) === '/missions',
+  matches: (url: string | URL) => LITTLEBIG_PATHS.missions.test(pathOf(url)),
   read: (doc: Document): ReadResult<LittleBigMissionsPage> =>
     readWith(doc, missionsAdapter, () => ({
       missions: all(doc, LITTLEBIG, 'missionCard').map((card) => {

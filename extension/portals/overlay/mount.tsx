@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { OverlayPortal } from '../../../shared/portals/reports';
 import type { PageAdapter } from '../adapter';
+import { overlayGlobal, removeOverlays, type StartOverlay } from './launch';
 import { Overlay, type PanelProps } from './shell';
 import { OVERLAY_CSS } from './style';
 
@@ -32,7 +33,8 @@ function rendered(adapter: PageAdapter<unknown>, timeoutMs: number, ctx: Content
  * The overlay's host: a `<relais-overlay>` element with an open shadow root, styles reset
  * (`all: initial`) and sized in px, so the portal's CSS and ours never meet.
  * TODO [2027-01-01]: WXT's createShadowRootUi (STYLE.md) does the same but adds 4 KB gzip
- * (auto-mount, isolated-element, defu): go back to it if the 12 KB budget allows.
+ * (auto-mount, isolated-element, defu). The 12 KB budget is the content script's, and this
+ * now lives in the overlay bundle loaded on demand: weigh going back to it there.
  */
 function mountShadow(css: string): { host: HTMLElement; container: HTMLElement } {
   const host = document.createElement('relais-overlay');
@@ -46,10 +48,21 @@ function mountShadow(css: string): { host: HTMLElement; container: HTMLElement }
 }
 
 /**
- * Runs a portal's overlay: one shadow-root UI for the page the URL names, replaced (never
- * duplicated) when the single-page app navigates, removed when the extension context dies.
+ * The overlay bundle's entry (`<portal>-overlay.js`, injected by the background once the
+ * content script saw a page Relais knows): leaves its start function in the extension's
+ * isolated world for the content script (overlay/launch.ts) to call with its context.
  */
-export function runOverlay(ctx: ContentScriptContext, portal: OverlayPortal, pages: readonly PageEntry[]) {
+export function registerOverlay(portal: OverlayPortal, pages: readonly PageEntry[]): void {
+  const start: StartOverlay = (ctx) => createOverlay(ctx, portal, pages);
+  (globalThis as Record<string, unknown>)[overlayGlobal(portal)] = start;
+}
+
+/**
+ * A portal's overlay: one shadow-root UI for the page the URL names, replaced (never
+ * duplicated) when the single-page app navigates, removed when the extension context dies.
+ * Returns what the content script calls on every URL it sees.
+ */
+export function createOverlay(ctx: ContentScriptContext, portal: OverlayPortal, pages: readonly PageEntry[]): (url: string) => void {
   let current: { host: HTMLElement; container: HTMLElement } | null = null;
   let generation = 0;
   const version = browser.runtime.getManifest().version;
@@ -61,22 +74,15 @@ export function runOverlay(ctx: ContentScriptContext, portal: OverlayPortal, pag
   };
   ctx.onInvalidated(remove);
 
-  async function show(url: string) {
+  return async function show(url: string) {
     const mine = ++generation;
     remove();
-    // A previous instance of this script (before an update) may have left its overlay.
-    for (const el of Array.from(document.querySelectorAll('relais-overlay'))) el.remove();
+    removeOverlays();
     const entry = pages.find((p) => p.adapter.matches(url));
-    if (!entry) return;
+    if (!entry || ctx.isInvalid) return;
     await rendered(entry.adapter, 8_000, ctx);
     if (mine !== generation || ctx.isInvalid) return;
     current = mountShadow(OVERLAY_CSS);
     render(<Overlay portal={portal} version={version} adapter={entry.adapter} Panel={entry.Panel} send={send} />, current.container);
-  }
-
-  // The Navigation API also reports downloads (the bug-report snapshot's blob: link): only page URLs count.
-  ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
-    if (/^https?:/.test(String(newUrl))) void show(String(newUrl));
-  });
-  void show(location.href);
+  };
 }

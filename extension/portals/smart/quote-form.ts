@@ -5,6 +5,7 @@ import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter'
 import type { Operation } from '../apply';
 import { frAmountInput, frCents, frDate, frNumber, frQuantity, toFrDate } from '../parse';
 import { one, textOf } from '../selectors';
+import { SMART_PATHS } from './paths';
 import { SMART } from './selectors';
 
 /** The form's own codes for the contract types (its `<select>` values). */
@@ -19,7 +20,7 @@ export const quoteFormAdapter = {
   page: 'quote-form',
   map: SMART,
   keys: ['quoteForm', 'client', 'contractType', 'startsOn', 'endsOn', 'days', 'amount', 'partTime', 'dailyGross', 'finalize'],
-  matches: (url: string | URL) => /^\/activites\/[^/]+\/devis\/(nouveau|[^/]+\/modifier)$/.test(pathOf(url)),
+  matches: (url: string | URL) => SMART_PATHS.quoteForm.test(pathOf(url)),
   read: (doc: Document): ReadResult<SmartQuoteForm> =>
     readWith(doc, quoteFormAdapter, () => {
       const days = frNumber(input(doc, 'days')!.value);

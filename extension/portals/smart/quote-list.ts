@@ -2,6 +2,7 @@ import type { SmartQuoteList, SmartQuoteState } from '../../../shared/portals/sm
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
 import { frCents, frDate } from '../parse';
 import { all, textOf, within } from '../selectors';
+import { SMART_PATHS } from './paths';
 import { SMART } from './selectors';
 
 const COLUMNS = { number: /^n°/i, client: /client/i, period: /p[ée]riode/i, amount: /montant/i, state: /statut/i } as const;
@@ -20,7 +21,7 @@ export const quoteListAdapter = {
   page: 'quote-list',
   map: SMART,
   keys: ['quoteList', 'quoteHeader', 'quoteRow', 'quoteCell', 'quoteState'],
-  matches: (url: string | URL) => /^\/activites\/[^/]+\/devis$/.test(pathOf(url)),
+  matches: (url: string | URL) => SMART_PATHS.quoteList.test(pathOf(url)),
   read: (doc: Document): ReadResult<SmartQuoteList> =>
     readWith(doc, quoteListAdapter, () => {
       const heads = all(doc, SMART, 'quoteHeader').map(textOf);

@@ -1,0 +1,12 @@
+/** Where the content script runs (the manifest's `matches`); a custom host is added at runtime. */
+export const SMART_MATCHES = ['https://my.smartbe.be/*'];
+
+/**
+ * The pages Relais knows, by path (so a client's own portal domain works too). The content
+ * script holds only these: a page they name gets the overlay bundle, any other page nothing.
+ */
+export const SMART_PATHS = {
+  /** Nouveau devis, or a draft being edited, under an activity. */
+  quoteForm: /^\/activites\/[^/]+\/devis\/(nouveau|[^/]+\/modifier)$/,
+  quoteList: /^\/activites\/[^/]+\/devis$/,
+} as const;

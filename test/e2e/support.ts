@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Helpers the end-to-end tests share: polling, the local mailbox, Chromium with the extension. */
+
+/** Polls `probe` until it returns something truthy (errors count as "not yet"), or fails naming `what`. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  let last: unknown;
+  while (Date.now() - start < timeoutMs) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** The newest sign-in code sent to `email`, from the API's local mailbox (`mailDir`, one .eml per message). */
+export function newestCode(mailDir: string, email: string): string {
+  for (const f of readdirSync(mailDir).sort().reverse()) {
+    const eml = readFileSync(join(mailDir, f), 'utf8');
+    const m = /(?:code de connexion Relais|Relais sign-in code)[^0-9]*(\d{6})/.exec(eml);
+    if (eml.includes(`To: ${email}`) && m) return m[1]!;
+  }
+  throw new Error('no sign-in code in the mailbox');
+}
+
+/**
+ * Debian's Chromium (CHROMIUM_PATH for another), headless, French, with the built extension
+ * (`extensionDir`, a `chrome-mv3` folder) loaded in a fresh profile; and the extension's id,
+ * once its service worker runs.
+ */
+export async function launchWithExtension(profileDir: string, extensionDir: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; extensionId: string }> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    // Playwright disables extensions by default.
+    ignoreDefaultArgs: ['--disable-extensions'],
+    locale: 'fr-FR',
+    viewport,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=fr-FR', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+  });
+  try {
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    return { context, extensionId: new URL(sw.url()).host };
+  } catch (err) {
+    await context.close().catch(() => undefined);
+    throw err;
+  }
+}
