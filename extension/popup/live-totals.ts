@@ -1,4 +1,4 @@
-import { assumedValidationOn, monthForecast, orderForMonth } from '../../shared/cra/month-forecast';
+import { assumedValidationOn, monthForecast } from '../../shared/cra/month-forecast';
 import type { PayoutForecast } from '../../shared/payout/forecast';
 import type { CraContent, Mission } from '../lib/model';
 
@@ -9,12 +9,11 @@ export type LiveTotals = { days: number; netCents: number; feeCents: number | nu
  * uses (shared/cra/month-forecast.ts), so the popup and the API never disagree.
  */
 export function liveTotals(mission: Mission, month: string, content: CraContent, vatRegime: 'franchise' | 'standard', today: string): LiveTotals {
-  const order = orderForMonth(mission.orders, month);
   let forecast: PayoutForecast | null = null;
   let days = 0;
   let netCents = 0;
   try {
-    const res = monthForecast(month, content, { ...mission, order }, vatRegime, assumedValidationOn(month, today));
+    const res = monthForecast(month, content, mission, vatRegime, assumedValidationOn(month, today));
     days = res.totals.days;
     netCents = res.invoice.netCents;
     forecast = res.forecast.ok ? res.forecast.value : null;

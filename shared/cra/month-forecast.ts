@@ -29,6 +29,8 @@ export function assumedValidationOn(month: IsoMonth, today: IsoDate): IsoDate {
   return maxDate(today, onOrNextWorkingDay(addDays(endOfMonth(month), 1)));
 }
 
+export type PricedOrder = DatedOrder & { dailyRateCents: Cents; plan: string };
+
 export type MonthTerms = {
   portal: string;
   contractSignedOn: IsoDate;
@@ -36,7 +38,8 @@ export type MonthTerms = {
   clientTermsDays?: number | null;
   vatRateBps: Bps;
   clientName: string;
-  order: { dailyRateCents: Cents; plan: string };
+  /** The mission's purchase orders: each day is priced at the rate of the order covering it; the plan is the month's order's. */
+  orders: readonly PricedOrder[];
 };
 
 /**
@@ -45,11 +48,12 @@ export type MonthTerms = {
  * @example monthForecast('2026-05', { days: { '2026-05-04': 1 } }, terms, 'franchise', '2026-06-01').invoice.netCents
  */
 export function monthForecast(month: IsoMonth, content: CraContent, terms: MonthTerms, vatRegime: VatRegime, validatedOn: IsoDate): { totals: CraTotals; invoice: InvoiceTotals; forecast: PayoutResult } {
-  const totals = craTotals(month, content, { dailyRateCents: terms.order.dailyRateCents, vatRateBps: terms.vatRateBps, label: terms.clientName });
+  const order = orderForMonth(terms.orders, month);
+  const totals = craTotals(month, content, { dailyRateCents: order.dailyRateCents, vatRateBps: terms.vatRateBps, label: terms.clientName, rateOn: (date) => orderOn(terms.orders, date).dailyRateCents });
   const invoice = computeInvoice(totals.invoiceLines, { vatRegime });
   const forecast = forecastPayout(
-    { portal: terms.portal, contractSignedOn: terms.contractSignedOn, country: terms.country, plan: terms.order.plan, clientTermsDays: terms.clientTermsDays ?? undefined },
-    { daysInvoiced: totals.days, dailyRateCents: terms.order.dailyRateCents, netCents: invoice.netCents, vatCents: invoice.vatCents, clockStartsOn: validatedOn },
+    { portal: terms.portal, contractSignedOn: terms.contractSignedOn, country: terms.country, plan: order.plan, clientTermsDays: terms.clientTermsDays ?? undefined },
+    { daysInvoiced: totals.days, dailyRateCents: order.dailyRateCents, dayGroups: totals.dayGroups, netCents: invoice.netCents, vatCents: invoice.vatCents, clockStartsOn: validatedOn },
   );
   return { totals, invoice, forecast };
 }

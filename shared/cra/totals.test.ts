@@ -17,6 +17,7 @@ describe('craTotals', () => {
     const totals = craTotals('2026-05', { days, lines: [] }, mission);
     expect(totals).toEqual({
       days: 20.5,
+      dayGroups: [{ days: 20.5, dailyRateCents: 65_000, from: '2026-05-02', to: '2026-05-29' }],
       daysAmountCents: 1_332_500,
       expensesCents: 0,
       onCallCents: 0,

@@ -1,5 +1,5 @@
 import { QUANTITY_SCALE, lineAmount, quantityToMilli, sumCents, type Bps, type Cents } from '../money';
-import { isIsoDate, monthOf, type IsoMonth } from '../dates';
+import { isIsoDate, monthOf, type IsoDate, type IsoMonth } from '../dates';
 import { frenchMonthLabel } from './month-label';
 import type { CraContent, CraLine } from './schemas';
 
@@ -15,6 +15,8 @@ export type CraInvoiceLine = { label: string; quantity: number; unitCents: Cents
 export type CraTotals = {
   /** Days worked, exact to the thousandth. */
   days: number;
+  /** The days by daily rate, in date order: more than one when a renewal changed the rate within the month. */
+  dayGroups: DayGroup[];
   daysAmountCents: Cents;
   expensesCents: Cents;
   onCallCents: Cents;
@@ -26,7 +28,14 @@ export type CraTotals = {
   invoiceLines: CraInvoiceLine[];
 };
 
-export type CraPricing = { dailyRateCents: Cents; vatRateBps: Bps; label?: string };
+/** Days invoiced at one daily rate, from `from` to `to`. */
+export type DayGroup = { days: number; dailyRateCents: Cents; from: IsoDate; to: IsoDate };
+
+/**
+ * How a CRA is priced. `rateOn` gives the daily rate in force on a date (the purchase order
+ * covering it); without it every day is at `dailyRateCents`.
+ */
+export type CraPricing = { dailyRateCents: Cents; vatRateBps: Bps; label?: string; rateOn?: (date: IsoDate) => Cents };
 
 /**
  * Totals of a CRA and its invoice lines. Days are summed in thousandths (no float drift),
@@ -39,12 +48,26 @@ export type CraPricing = { dailyRateCents: Cents; vatRateBps: Bps; label?: strin
  * // { days: 20.5, daysAmountCents: 1_332_500, …, invoiceLines: [{ label: 'Prestation Acme – mai 2026', quantity: 20.5, unitCents: 65_000, vatRateBps: 2000, unit: 'day' }] }
  */
 export function craTotals(month: IsoMonth, body: CraContent, mission: CraPricing): CraTotals {
+  // Days grouped by the rate in force on each date, in date order (a renewal may change the
+  // rate mid-month: the days before it stay at the old rate, on their own line).
+  const groups: (DayGroup & { milli: number })[] = [];
+  for (const date of Object.keys(body.days).filter((d) => isIsoDate(d) && monthOf(d) === month).sort()) {
+    const milli = quantityToMilli(body.days[date]!);
+    if (milli === 0) continue;
+    const rate = mission.rateOn ? mission.rateOn(date) : mission.dailyRateCents;
+    const last = groups[groups.length - 1];
+    if (last && last.dailyRateCents === rate) {
+      last.milli += milli;
+      last.to = date;
+    } else groups.push({ milli, days: 0, dailyRateCents: rate, from: date, to: date });
+  }
   let milli = 0;
-  for (const [date, quantity] of Object.entries(body.days)) {
-    if (isIsoDate(date) && monthOf(date) === month) milli += quantityToMilli(quantity);
+  for (const g of groups) {
+    g.days = g.milli / QUANTITY_SCALE;
+    milli += g.milli;
   }
   const days = milli / QUANTITY_SCALE;
-  const daysAmountCents = lineAmount(days, mission.dailyRateCents);
+  const daysAmountCents = sumCents(groups.map((g) => lineAmount(g.days, g.dailyRateCents)));
   const lines = body.lines ?? [];
   const sumOf = (kind: CraLine['kind']) => sumCents(lines.filter((l) => l.kind === kind).map((l) => l.amountCents));
   const expensesCents = sumOf('expense');
@@ -53,15 +76,10 @@ export function craTotals(month: IsoMonth, body: CraContent, mission: CraPricing
   const correctionsCents = sumOf('correction');
 
   const invoiceLines: CraInvoiceLine[] = [];
-  if (milli !== 0) {
-    const what = mission.label?.trim() ? `Prestation ${mission.label.trim()}` : 'Prestation';
-    invoiceLines.push({
-      label: `${what} – ${frenchMonthLabel(month)}`,
-      quantity: days,
-      unitCents: mission.dailyRateCents,
-      vatRateBps: mission.vatRateBps,
-      unit: 'day',
-    });
+  const what = mission.label?.trim() ? `Prestation ${mission.label.trim()}` : 'Prestation';
+  for (const g of groups) {
+    const span = groups.length > 1 ? ` (du ${frenchDay(g.from)} au ${frenchDay(g.to)})` : '';
+    invoiceLines.push({ label: `${what} – ${frenchMonthLabel(month)}${span}`, quantity: g.days, unitCents: g.dailyRateCents, vatRateBps: mission.vatRateBps, unit: 'day' });
   }
   for (const line of lines) {
     invoiceLines.push({ label: invoiceLabel(line), quantity: 1, unitCents: line.amountCents, vatRateBps: line.vatRateBps, unit: 'unit' });
@@ -69,6 +87,7 @@ export function craTotals(month: IsoMonth, body: CraContent, mission: CraPricing
 
   return {
     days,
+    dayGroups: groups.map(({ days: d, dailyRateCents, from, to }) => ({ days: d, dailyRateCents, from, to })),
     daysAmountCents,
     expensesCents,
     onCallCents,
@@ -78,6 +97,9 @@ export function craTotals(month: IsoMonth, body: CraContent, mission: CraPricing
     invoiceLines,
   };
 }
+
+/** `14/05` for 2026-05-14: the span of a day line when a month has two rates. */
+const frenchDay = (date: IsoDate) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
 
 /**
  * The invoice wording of a CRA line: its kind in French, then the freelancer's label.

@@ -12,8 +12,11 @@ export type FeeRule =
   | { readonly kind: 'cents_per_day'; readonly cents: Cents }
   | { readonly kind: 'bps_of_net'; readonly bps: Bps };
 
-/** What a fee is computed on. `daysInvoiced` may hold thousandths. */
-export type FeeBase = { daysInvoiced: number; dailyRateCents: Cents; netCents: Cents };
+/**
+ * What a fee is computed on. `daysInvoiced` may hold thousandths. `dayGroups`, when a
+ * renewal changed the daily rate within the invoiced month, splits the days by rate.
+ */
+export type FeeBase = { daysInvoiced: number; dailyRateCents: Cents; netCents: Cents; dayGroups?: readonly { days: number; dailyRateCents: Cents }[] };
 
 /**
  * The fee of one invoice, computed once on the total (never per day then summed) and
@@ -26,7 +29,8 @@ export function feeCents(rule: FeeRule | null, base: FeeBase): Cents {
   switch (rule.kind) {
     case 'bps_of_daily_rate_per_day': {
       // bps × rate × days-in-thousandths over 10 000 × 1 000: exact in bigint, rounded once.
-      const numerator = BigInt(rule.bps) * BigInt(base.dailyRateCents) * BigInt(quantityToMilli(base.daysInvoiced));
+      const groups = base.dayGroups?.length ? base.dayGroups : [{ days: base.daysInvoiced, dailyRateCents: base.dailyRateCents }];
+      const numerator = groups.reduce((sum, g) => sum + BigInt(rule.bps) * BigInt(g.dailyRateCents) * BigInt(quantityToMilli(g.days)), 0n);
       return roundHalfUp(numerator, BigInt(BPS_SCALE) * BigInt(QUANTITY_SCALE));
     }
     case 'cents_per_day':

@@ -14,6 +14,8 @@ export type InvoicedAmounts = {
   /** May be fractional (thousandths). */
   daysInvoiced: number;
   dailyRateCents: Cents;
+  /** The days by rate when a renewal changed the rate within the month (fees per day follow each rate). */
+  dayGroups?: readonly { days: number; dailyRateCents: Cents }[];
   /** Total excluding VAT of the invoice (days + lines). */
   netCents: Cents;
   vatCents: Cents;
@@ -76,7 +78,7 @@ export function forecastPayout(terms: PayoutTerms, invoice: InvoicedAmounts): Pa
   const clientDueOn = termsDays === null ? null : addDays(invoiceDate, termsDays);
   const window = payoutWindow(rule.delay, { clockStartsOn: invoice.clockStartsOn, clientDueOn, clientPaidOn: invoice.clientPaidOn });
 
-  const base = { daysInvoiced: invoice.daysInvoiced, dailyRateCents: invoice.dailyRateCents, netCents: invoice.netCents };
+  const base = { daysInvoiced: invoice.daysInvoiced, dailyRateCents: invoice.dailyRateCents, netCents: invoice.netCents, dayGroups: invoice.dayGroups };
   const fee = feeCents(rule.fee, base) + feeCents(portalFeeOn(portal, terms.contractSignedOn), base);
   const totalCents = invoice.netCents + invoice.vatCents;
   const payoutCents = (rule.payoutBase === 'net' ? invoice.netCents : totalCents) - fee;

@@ -30,7 +30,7 @@ export function craView(row: CraRow, mission: MissionRow, orders: OrderRow[], va
   const { totals, invoice, forecast } = monthForecast(
     row.month,
     { days, lines },
-    { ...mission, order: { dailyRateCents: pricing.dailyRateCents, plan: pricing.plan } },
+    { ...mission, orders },
     vatRegime,
     assumedValidation,
   );

@@ -13,6 +13,7 @@ import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
 import { loadProfile } from '../routes/profile';
 import { pricingFor, type CraRow } from './cra-view';
+import { orderOn } from './load-mission';
 import { loadCra } from './save-cra';
 import { failure, type Result } from './result';
 import { insertNumberedInvoice, yearRevenueCents, type InvoiceRow } from './invoice-store';
@@ -47,7 +48,7 @@ export async function validateCra(
   const pricing = pricingFor(mission, orders, input.month);
   const days = JSON.parse(cra.days) as Record<string, number>;
   const lines = JSON.parse(cra.lines) as CraLine[];
-  const totals = craTotals(input.month, { days, lines }, { dailyRateCents: pricing.dailyRateCents, vatRateBps: pricing.vatRateBps, label: mission.clientName });
+  const totals = craTotals(input.month, { days, lines }, { dailyRateCents: pricing.dailyRateCents, vatRateBps: pricing.vatRateBps, label: mission.clientName, rateOn: (date) => orderOn(orders, date).dailyRateCents });
   const year = Number(input.validatedOn.slice(0, 4));
 
   let vatRegime = profile.vatRegime;
@@ -70,7 +71,7 @@ export async function validateCra(
   if (!due.ok) return failure(422, due.code, due.message, 'clientTermsDays');
   const forecast = forecastPayout(
     { portal: mission.portal, contractSignedOn: mission.contractSignedOn, country: mission.country, plan: pricing.plan, clientTermsDays: mission.clientTermsDays ?? undefined },
-    { daysInvoiced: totals.days, dailyRateCents: pricing.dailyRateCents, netCents: invoice.netCents, vatCents: invoice.vatCents, clockStartsOn: input.validatedOn },
+    { daysInvoiced: totals.days, dailyRateCents: pricing.dailyRateCents, dayGroups: totals.dayGroups, netCents: invoice.netCents, vatCents: invoice.vatCents, clockStartsOn: input.validatedOn },
   );
   if (!forecast.ok) return failure(422, forecast.code, forecast.message, 'plan');
   // Manual upload: the payout clock waits for the portal to validate the uploaded invoice.
