@@ -8,7 +8,15 @@ import type { IsoDate } from '../dates';
  * 11 Nov, 25 Dec. Alsace-Moselle (Bas-Rhin, Haut-Rhin, Moselle) adds Good Friday and
  * 26 Dec (Code du travail, art. L3134-13). Source: DOMAIN.md, "French public holidays".
  */
-export type HolidayOptions = { alsaceMoselle?: boolean };
+export type HolidayOptions = { alsaceMoselle?: boolean; country?: 'FR' | 'BE' };
+
+/**
+ * Belgium's ten legal holidays (arrêté royal du 18 avril 1974, art. 1; loi du 4 janvier 1974):
+ * 1 Jan, Easter Monday, 1 May, Ascension, Whit Monday, 21 Jul (fête nationale), 15 Aug,
+ * 1 Nov, 11 Nov, 25 Dec. The movable feasts are the same days as in France, so they come
+ * from the same library; France's 8 May and 14 July are not Belgian holidays.
+ */
+const NOT_IN_BELGIUM = new Set(['Victoire des alliés', 'Fête Nationale']);
 
 export type Holiday = { date: IsoDate; name: string };
 
@@ -16,13 +24,15 @@ const cache = new Map<string, Map<IsoDate, string>>();
 
 /** The holidays of a year, by date. Cached: the popup asks for every day of a month. */
 export function holidaysOfYear(year: number, options: HolidayOptions = {}): Map<IsoDate, string> {
-  const alsace = !!options.alsaceMoselle;
-  const key = `${year}:${alsace}`;
+  const belgium = options.country === 'BE';
+  const alsace = !belgium && !!options.alsaceMoselle;
+  const key = `${year}:${belgium ? 'BE' : alsace}`;
   let map = cache.get(key);
   if (!map) {
     map = new Map();
     const found = getJoursFeries(year, { alsace }) as Record<string, Date>;
-    for (const [name, date] of Object.entries(found)) map.set(localDay(date), name);
+    for (const [name, date] of Object.entries(found)) if (!belgium || !NOT_IN_BELGIUM.has(name)) map.set(localDay(date), name);
+    if (belgium) map.set(`${year}-07-21`, 'Fête nationale belge');
     cache.set(key, map);
   }
   return map;

@@ -148,8 +148,14 @@ describe('SMart BE', () => {
     // net 10 000 €, 21 % VAT 2 100 €; fee 650 €; payout 9 350 €
     const f = ok(forecastPayout(SMART, invoice({ netCents: 1_000_000, vatCents: 210_000 })));
     expect(f).toMatchObject({ regime: 'smart', plan: 'smart', totalCents: 1_210_000, feeCents: 65_000, payoutCents: 935_000, clientDueOn: '2026-05-22' });
-    // 2026-05-12: +1 = Wed 13, +7 = Fri 22 (Ascension 14 and Whit Monday 25 are French holidays)
+    // 2026-05-12: +1 = Wed 13, +7 = Fri 22 (Ascension 14 is a Belgian holiday too)
     expect(f).toMatchObject({ payoutEarliest: '2026-05-13', payoutLatest: '2026-05-22' });
+  });
+
+  it('counts working days on the Belgian calendar: 8 May is worked in Belgium', () => {
+    // From Wed 2026-05-06: 7, 8, 11, 12, 13, (14 Ascension), 15, 18 → Mon 18 (on the French calendar, Tue 19).
+    const f = ok(forecastPayout(SMART, invoice({ clockStartsOn: '2026-05-06', netCents: 100_000, vatCents: 0 })));
+    expect(f).toMatchObject({ payoutEarliest: '2026-05-07', payoutLatest: '2026-05-18' });
   });
 
   it('rounds the 6.5 % half-up', () => {

@@ -76,7 +76,8 @@ export function forecastPayout(terms: PayoutTerms, invoice: InvoicedAmounts): Pa
     if (!due.ok) return due;
   }
   const clientDueOn = termsDays === null ? null : addDays(invoiceDate, termsDays);
-  const window = payoutWindow(rule.delay, { clockStartsOn: invoice.clockStartsOn, clientDueOn, clientPaidOn: invoice.clientPaidOn });
+  // SMart BE pays from Belgium: its working days follow the Belgian calendar.
+  const window = payoutWindow(rule.delay, { clockStartsOn: invoice.clockStartsOn, clientDueOn, clientPaidOn: invoice.clientPaidOn }, regime === 'smart' ? { country: 'BE' } : {});
 
   const base = { daysInvoiced: invoice.daysInvoiced, dailyRateCents: invoice.dailyRateCents, netCents: invoice.netCents, dayGroups: invoice.dayGroups };
   const fee = feeCents(rule.fee, base) + feeCents(portalFeeOn(portal, terms.contractSignedOn), base);

@@ -1,13 +1,13 @@
 import { addDays, type IsoDate } from '../dates';
 import { addWorkingDays, onOrNextWorkingDay } from '../calendar/working-days';
+import type { HolidayOptions } from '../calendar/holidays';
 import type { PayoutDelay } from './plan-rules';
 
 /**
  * Expected payout dates (DOMAIN.md "Dates in the forecast"): every date is a working day of
- * the French national calendar (not Alsace-Moselle: the portal pays from its own bank, not
- * from the freelancer's region). Counts of working days start the day after their origin.
- * TODO [2027-01-01]: SMart BE pays from Belgium; Belgian public holidays are not yet modelled,
- * so SMart dates use the French calendar too.
+ * the payer's national calendar: French for the portals (not Alsace-Moselle: the portal pays
+ * from its own bank, not from the freelancer's region), Belgian for SMart BE, which pays from
+ * Belgium. Counts of working days start the day after their origin.
  */
 export type PayoutWindow = { earliest: IsoDate; latest: IsoDate };
 
@@ -19,21 +19,22 @@ export type PayoutWindow = { earliest: IsoDate; latest: IsoDate };
 export function payoutWindow(
   delay: PayoutDelay,
   origin: { clockStartsOn: IsoDate; clientDueOn: IsoDate | null; clientPaidOn?: IsoDate | undefined },
+  calendar: HolidayOptions = {},
 ): PayoutWindow {
   switch (delay.kind) {
     case 'calendar_days': {
-      const date = onOrNextWorkingDay(addDays(origin.clockStartsOn, delay.days));
+      const date = onOrNextWorkingDay(addDays(origin.clockStartsOn, delay.days), calendar);
       return { earliest: date, latest: date };
     }
     case 'working_days':
-      return { earliest: addWorkingDays(origin.clockStartsOn, delay.min), latest: addWorkingDays(origin.clockStartsOn, delay.max) };
+      return { earliest: addWorkingDays(origin.clockStartsOn, delay.min, calendar), latest: addWorkingDays(origin.clockStartsOn, delay.max, calendar) };
     case 'after_client_payment': {
       const from = origin.clientPaidOn ?? requireDue(origin.clientDueOn);
-      return { earliest: addWorkingDays(from, delay.min), latest: addWorkingDays(from, delay.max) };
+      return { earliest: addWorkingDays(from, delay.min, calendar), latest: addWorkingDays(from, delay.max, calendar) };
     }
     case 'on_client_due_date': {
       // A known payment fixes the date; a payment booked on a non-working day is available the next working day.
-      const date = onOrNextWorkingDay(origin.clientPaidOn ?? requireDue(origin.clientDueOn));
+      const date = onOrNextWorkingDay(origin.clientPaidOn ?? requireDue(origin.clientDueOn), calendar);
       return { earliest: date, latest: date };
     }
   }
