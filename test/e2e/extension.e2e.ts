@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -328,10 +328,26 @@ export async function runExtensionE2e() {
     await third.page.screenshot({ path: join(artifacts, 'popup-submitted.png') });
     log('offline submit reached the API after the worker was killed');
 
+    // The client validates: the money tab lists the invoice, and its number downloads the Factur-X PDF.
+    const today = new Date().toISOString().slice(0, 10);
+    const validated = await call('POST', `/v1/missions/${mission.id}/cras/${month}/validate`, token, { validatedOn: today < `${month}-01` ? `${month}-01` : today });
+    assert.equal(validated.status, 201, JSON.stringify(validated.json));
+    const invoiceNumber = validated.json.invoice.number as string;
+    await third.page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'data.refresh' }));
+    await third.page.click('[role=tab]:nth-child(2)');
+    const link = third.page.locator('.money a.pdf', { hasText: invoiceNumber }).first();
+    await link.waitFor({ timeout: 15_000 });
+    await third.page.screenshot({ path: join(artifacts, 'popup-money-invoice.png') });
+    const [download] = await Promise.all([third.page.waitForEvent('download'), link.click()]);
+    assert.match(download.suggestedFilename(), new RegExp(invoiceNumber));
+    const pdfPath = await download.path();
+    assert.equal(readFileSync(pdfPath!).subarray(0, 5).toString(), '%PDF-', 'a PDF was downloaded');
+    log('invoice', invoiceNumber, 'listed in the money tab; its PDF downloaded as', download.suggestedFilename());
+
     for (const [label, m] of [['first open', first], ['reopen after the worker was killed', second], ['reopen with a submit pending', third]] as const) {
       console.log(`[e2e] popup (${label}): cached data rendered ${m.inPage} ms after navigation start (script started at ${m.script} ms, storage read by ${m.storage} ms, so ${m.inPage - m.script} ms from our code to cached data; ${m.wall} ms wall incl. goto)`);
     }
-    console.log('[e2e] screenshots in test/artifacts/: options.png options-profile-error.png options-renewal.png popup-cra.png popup-money.png popup-cra-offline.png popup-cra-synced.png popup-conflict.png popup-line-error.png popup-lines.png popup-breakage.png popup-submit-pending.png popup-submitted.png');
+    console.log('[e2e] screenshots in test/artifacts/: options.png options-profile-error.png options-renewal.png popup-cra.png popup-money.png popup-cra-offline.png popup-cra-synced.png popup-conflict.png popup-line-error.png popup-lines.png popup-breakage.png popup-submit-pending.png popup-submitted.png popup-money-invoice.png');
   } finally {
     await context.close().catch(() => undefined);
     await server.close().catch(() => undefined);
