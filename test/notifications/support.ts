@@ -6,8 +6,15 @@ import { SMTPServer } from 'smtp-server';
 /** A real SMTP server on loopback that keeps every message it receives, parsed. */
 export async function startSmtpSink() {
   const messages: ParsedMail[] = [];
+  const logins: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    // Loopback only: AUTH over plain SMTP so that clients with credentials can be tested.
+    allowInsecureAuth: true,
+    onAuth(auth, _session, callback) {
+      logins.push(auth.username ?? '');
+      callback(null, { user: auth.username });
+    },
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, _session, callback) {
@@ -21,7 +28,10 @@ export async function startSmtpSink() {
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
+    port,
     messages,
+    /** The user names clients signed in with. */
+    logins,
     /** Messages to `to` whose subject matches. */
     find: (to: string, subject: RegExp) => messages.filter((m) => m.to && !Array.isArray(m.to) && m.to.text.includes(to) && subject.test(m.subject ?? '')),
     /** The newest sign-in code mailed to `to` (for createTestApi's `readCode`). */
