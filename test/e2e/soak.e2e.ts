@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startNodeServer } from '../../worker/node';
+import { launchWithExtension, newestCode, until } from './support';
 
 /**
  * The extension soak, in real Chromium with the built extension, against the real API on a
@@ -32,30 +33,6 @@ const CLICKS_PER_ROUND = 8;
 const MESSAGES_PER_ROUND = 12;
 
 const log = (...args: unknown[]) => console.log('[soak]', ...args);
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  while (Date.now() - start < timeoutMs) {
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-function newestCode(mailDir: string, email: string): string {
-  for (const f of readdirSync(mailDir).sort().reverse()) {
-    const eml = readFileSync(join(mailDir, f), 'utf8');
-    const m = /(?:code de connexion Relais|Relais sign-in code)[^0-9]*(\d{6})/.exec(eml);
-    if (eml.includes(`To: ${email}`) && m) return m[1]!;
-  }
-  throw new Error('no sign-in code in the mailbox');
-}
 
 type Line = { kind: 'expense'; label: string; amountCents: number };
 type Content = { days: Record<string, number>; lines: Line[] };
@@ -114,17 +91,8 @@ export async function runSoakE2e() {
   ];
   const userId = String((await sql('SELECT id FROM users WHERE email = ?', [EMAIL]))[0]!.id);
 
-  const context: BrowserContext = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    locale: 'fr-FR',
-    viewport: { width: 360, height: 620 },
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=fr-FR', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
-  });
+  const { context, extensionId } = await launchWithExtension(join(work, 'profile'), extensionDir, { width: 360, height: 620 });
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    const extensionId = new URL(sw.url()).host;
     const url = (page: string) => `chrome-extension://${extensionId}/${page}`;
     /** Sends a typed message to the background from an extension page, as the popup does. */
     const ask = async (page: Page, message: Record<string, unknown>) => {
