@@ -6,6 +6,7 @@ import { LITTLEBIG } from '../littlebig/selectors';
 import type { Outcome, PortalRequests } from '../messages';
 import { FRENCH_MONTHS, frQuantity, toFrDate } from '../parse';
 import { Outcomes, type PanelProps } from './shell';
+import { OperationsPreview } from './preview';
 import { m } from './strings';
 
 type Month = PortalRequests['portal.month']['res'];
@@ -93,24 +94,7 @@ export function CraPanel({ env, model, reread }: PanelProps<LittleBigCraPage>) {
             </div>
           )}
           {phase === 'preview' && plan && (
-            <div data-relais="preview">
-              <p class="m">{m('preview', plan.ops.length)}</p>
-              <ul>
-                {plan.ops.map((o) => (
-                  <li>
-                    {o.label} : {o.kind === 'set' ? `${o.from || m('empty')} → ${o.to || m('empty')}` : ''}
-                  </li>
-                ))}
-              </ul>
-              <div class="a">
-                <button class="c pr" data-relais="confirm-fill" onClick={fill}>
-                  {m('confirmFill')}
-                </button>
-                <button class="c" onClick={() => setPhase('idle')}>
-                  {m('cancel')}
-                </button>
-              </div>
-            </div>
+            <OperationsPreview ops={plan.ops} onConfirm={fill} onCancel={() => setPhase('idle')} />
           )}
           {result && (
             <div data-relais="result">

@@ -6,6 +6,7 @@ import { frQuantity } from '../parse';
 import { grossCheck, planQuote, quoteFormAdapter, quoteFromMonth } from '../smart/quote-form';
 import { SMART } from '../smart/selectors';
 import type { PanelProps } from './shell';
+import { OperationsPreview } from './preview';
 import { m } from './strings';
 
 type Month = PortalRequests['portal.month']['res'];
@@ -78,24 +79,7 @@ export function QuotePanel({ env, model, reread }: PanelProps<SmartQuoteForm>) {
         </div>
       )}
       {phase === 'preview' && (
-        <div data-relais="preview">
-          <p class="m">{m('preview', ops.length)}</p>
-          <ul>
-            {ops.map((o) => (
-              <li>
-                {o.label} : {o.kind === 'set' ? `${o.from || m('empty')} → ${o.to}` : o.kind === 'check' ? String(o.to) : ''}
-              </li>
-            ))}
-          </ul>
-          <div class="a">
-            <button class="c pr" data-relais="confirm-fill" onClick={fill}>
-              {m('confirmFill')}
-            </button>
-            <button class="c" onClick={() => setPhase('idle')}>
-              {m('cancel')}
-            </button>
-          </div>
-        </div>
+        <OperationsPreview ops={ops} onConfirm={fill} onCancel={() => setPhase('idle')} />
       )}
       {phase === 'done' && (mismatch === 0 ? <p class="ok">{m('filled', ops.length || 1)}</p> : <p class="err">{m('mismatches')} {mismatch}</p>)}
       {desired && <p class="s">{`${frQuantity(desired.days)} j · ${euros(desired.amountCents)}`}</p>}
