@@ -70,6 +70,47 @@ describe('webhooks', () => {
     }
   });
 
+  it('follows the whole retry schedule, then fails the message; an endpoint failing for 5 days is disabled and its owner emailed', async () => {
+    const receiver = await startWebhookReceiver(Array(100).fill(500));
+    try {
+      const created = await api.request('POST', '/v1/webhooks', { token, body: { url: receiver.url, events: ['*'] } });
+      const start = api.clock.now().getTime();
+      const missionId = await createMission(api, token, { startsOn: `${month}-01` });
+      await issueInvoice(api, token, missionId, month, days, today);
+      // Walk the clock in 1-minute steps for the first hour, then hourly: attempts happen when due.
+      const attemptsAt: number[] = [];
+      for (let t = 0; t <= 30 * 3600; t += t < 3600 ? 5 : 600) {
+        api.clock.set(new Date(start + t * 1000).toISOString());
+        const before = receiver.received.length;
+        await runScheduler(api.deps);
+        for (let k = before; k < receiver.received.length; k++) attemptsAt.push(t);
+      }
+      const firstMessage = receiver.received.filter((r) => r.headers['webhook-id'] === receiver.received[0]!.headers['webhook-id']);
+      expect(firstMessage).toHaveLength(8); // 1 + 7 retries, all with the same webhook-id
+      const log = await api.request('GET', `/v1/webhooks/${created.json.id}/deliveries`, { token });
+      const failed = log.json.deliveries.find((d: { id: string }) => d.id === receiver.received[0]!.headers['webhook-id']);
+      expect(failed).toMatchObject({ status: 'failed', attempts: 8, lastStatusCode: 500, nextAttemptAt: null });
+      // The gaps between attempts follow 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (to the walk's step).
+      const times = failed.log.map((a: { at: string }) => Date.parse(a.at) / 1000);
+      const gaps = times.slice(1).map((t: number, i: number) => t - times[i]);
+      const expected = [5, 300, 1800, 7200, 18000, 36000, 36000];
+      gaps.forEach((g: number, i: number) => expect(g - expected[i]!).toBeGreaterThanOrEqual(0));
+      gaps.forEach((g: number, i: number) => expect(g - expected[i]!).toBeLessThan(600));
+      expect((await api.request('GET', `/v1/webhooks/${created.json.id}`, { token })).json.enabled).toBe(true);
+
+      // Still failing 5 days after the first failure: the next failed attempt disables it.
+      api.clock.set(new Date(start + 5 * 86_400_000 + 60_000).toISOString());
+      await api.request('POST', `/v1/webhooks/${created.json.id}/test`, { token });
+      const after = await api.request('GET', `/v1/webhooks/${created.json.id}`, { token });
+      expect(after.json.enabled).toBe(false);
+      expect(after.json.disabledReason).toMatch(/^failing since /);
+      await runScheduler(api.deps);
+      expect(smtp.find('hooks@relais.test', /Webhook désactivé/)).toHaveLength(1);
+    } finally {
+      await receiver.close();
+    }
+  }, 60_000);
+
   it('sends a test ping at once', async () => {
     const receiver = await startWebhookReceiver();
     try {
