@@ -8,6 +8,7 @@ import { NotificationsSection } from './notifications-section';
 import { PortalHostsSection } from './portal-hosts-section';
 import { ProfileSection } from './profile-section';
 import { send } from './send';
+import { forgetPaintSnapshot } from '../popup/use-store';
 
 /**
  * Options: API address, sign-in by emailed code (the token stays in the background); once
@@ -66,7 +67,7 @@ export function Options() {
             <p data-signed-in="1">
               {t.signedInAs} <strong>{status.email}</strong>
             </p>
-            <button type="button" onClick={run(async () => (await ask(send, 'auth.signOut', {}), reload()))}>
+            <button type="button" onClick={run(async () => (await ask(send, 'auth.signOut', {}), forgetPaintSnapshot(), reload()))}>
               {t.signOut}
             </button>
           </div>
@@ -80,7 +81,7 @@ export function Options() {
               <button type="submit">{t.sendCode}</button>
             </form>
             {codeSent && (
-              <form onSubmit={run(async () => (await ask(send, 'auth.verifyCode', { email, code }), setCode(''), reload()))} class="inline">
+              <form onSubmit={run(async () => (await ask(send, 'auth.verifyCode', { email, code }), forgetPaintSnapshot(), setCode(''), reload()))} class="inline">
                 <label>
                   {t.code}
                   <input name="code" inputMode="numeric" autocomplete="one-time-code" pattern="\d{6}" value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} required />

@@ -24,16 +24,21 @@ export function selectedKey(cache: Cache, today: string) {
   return mission ? craKey(mission.id, cache.ui?.month ?? today.slice(0, 7)) : 'cra:none';
 }
 
-export function Popup({ initial }: { initial?: Record<string, unknown> }) {
+export function Popup({ initial, stale = false }: { initial?: Record<string, unknown>; stale?: boolean }) {
   const today = localToday();
-  const cache = useStore<Cache>(CACHE_KEYS, initial as Partial<Cache>);
+  // Painted from the last open's snapshot, the popup takes no edit until storage has answered:
+  // an edit is a whole month's content, and must start from the current one.
+  const [freshCache, setFreshCache] = useState(!stale);
+  const [freshRecord, setFreshRecord] = useState(!stale);
+  const cache = useStore<Cache>(CACHE_KEYS, initial as Partial<Cache>, stale, () => setFreshCache(true));
   const [ui, setUi] = useState<UiState | null>(null);
   const current = ui ?? cache?.ui;
   const missions = (cache?.missions ?? []).filter((m) => !m.archived);
   const mission = missions.find((m) => m.id === current?.missionId) ?? missions[0];
   const month = current?.month ?? today.slice(0, 7);
   const key = mission ? craKey(mission.id, month) : 'cra:none';
-  const recs = useStore<Record<string, CraRecord | undefined>>([key], initial as Record<string, CraRecord | undefined>);
+  const recs = useStore<Record<string, CraRecord | undefined>>([key], initial as Record<string, CraRecord | undefined>, stale, () => setFreshRecord(true));
+  const fresh = freshCache && freshRecord;
   useEffect(() => rememberRecordKey(key), [key]);
   const record = recs?.[key];
   const tab = current?.tab ?? 'cra';
@@ -57,7 +62,7 @@ export function Popup({ initial }: { initial?: Record<string, unknown> }) {
     void browser.storage.local.set({ [KEYS.ui]: value });
   };
   const edit = (content: CraContent) => {
-    if (!mission) return;
+    if (!mission || !fresh) return;
     setOptimistic(content);
     inflight.current += 1;
     void ask(send, 'cra.edit', { missionId: mission.id, month, content }).finally(() => {
@@ -102,9 +107,9 @@ export function Popup({ initial }: { initial?: Record<string, unknown> }) {
           today={today}
           onSelect={(missionId, m) => select({ missionId, month: m })}
           onEdit={edit}
-          onResolve={(choice) => void ask(send, 'cra.resolve', { missionId: mission.id, month, choice })}
+          onResolve={(choice) => fresh && void ask(send, 'cra.resolve', { missionId: mission.id, month, choice })}
           onSubmit={async () => {
-            await ask(send, 'cra.submit', { missionId: mission.id, month });
+            if (fresh) await ask(send, 'cra.submit', { missionId: mission.id, month });
           }}
           onCancelSubmit={() => void ask(send, 'cra.cancelSubmit', { missionId: mission.id, month })}
         />

@@ -35,6 +35,39 @@ export async function loadSnapshot(cacheKeys: string[], recordKeyOf: (cache: Rec
   return { ...cache, [key]: rec[key] };
 }
 
+const PAINT = 'relais.popupPaint';
+
+/**
+ * The data of the last popup opened, kept in the page's own synchronous localStorage (an
+ * extension-origin store no web page or content script can read; it never holds the token),
+ * so the next open paints at once, before the asynchronous `storage.local` read answers.
+ */
+export function readPaintSnapshot(): Record<string, unknown> | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(PAINT);
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function savePaintSnapshot(values: Record<string, unknown>) {
+  try {
+    globalThis.localStorage?.setItem(PAINT, JSON.stringify(values));
+  } catch {
+    // too large or storage disabled: the next open waits for storage.local, nothing else
+  }
+}
+
+/** Called on sign-in and sign-out (the options page shares this origin): no account's data outlives its session. */
+export function forgetPaintSnapshot() {
+  try {
+    globalThis.localStorage?.removeItem(PAINT);
+  } catch {
+    // nothing stored
+  }
+}
+
 /** Remembers the record the popup shows, for the next open's single read. */
 export function rememberRecordKey(key: string) {
   try {
@@ -44,12 +77,22 @@ export function rememberRecordKey(key: string) {
   }
 }
 
-export function useStore<T extends Record<string, unknown>>(keys: string[], initial?: Partial<T>): T | null {
+/**
+ * `stale`: `initial` is the last open's paint snapshot, shown at once; the current values
+ * are read from storage right after and replace it.
+ */
+export function useStore<T extends Record<string, unknown>>(keys: string[], initial?: Partial<T>, stale = false, onFresh?: () => void): T | null {
   const [values, setValues] = useState<T | null>(() => (initial && keys.every((k) => k in initial) ? (initial as T) : null));
   const signature = keys.join('|');
   useEffect(() => {
     let alive = true;
-    if (!initial || !keys.every((k) => k in initial)) void browser.storage.local.get(keys).then((v) => alive && setValues((prev) => ({ ...(prev ?? {}), ...v }) as T));
+    if (stale || !initial || !keys.every((k) => k in initial)) {
+      void browser.storage.local.get(keys).then((v) => {
+        if (!alive) return;
+        setValues((prev) => ({ ...(prev ?? {}), ...v }) as T);
+        onFresh?.();
+      });
+    } else onFresh?.();
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local') return;
       const mine = Object.keys(changes).filter((k) => keys.includes(k));
