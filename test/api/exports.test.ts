@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 /** RFC 4180 parser (quoted fields, doubled quotes, CRLF records) for reading the export back. */
-function parseCsv(text: string): string[][] {
+function parseCsv(text: string, sep = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -35,7 +35,7 @@ function parseCsv(text: string): string[][] {
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
+    else if (ch === sep) { row.push(field); field = ''; }
     else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
     else field += ch;
   }
@@ -72,6 +72,18 @@ describe('GET /v1/exports/invoices.csv', () => {
     expect(rows.find((r) => r[0] === '2026-0002')!.slice(9, 11)).toEqual(['Payée', '2026-06-01']);
     const next = parseCsv((await api.request('GET', '/v1/exports/invoices.csv?year=2027', { token })).text);
     expect(next.slice(1).map((r) => r[0])).toEqual(['2027-0001']);
+  });
+
+  it('speaks French Excel on request: semicolons and decimal commas', async () => {
+    const res = await api.request('GET', '/v1/exports/invoices.csv?year=2026&dialect=excel-fr', { token });
+    expect(res.status).toBe(200);
+    const rows = parseCsv(res.text, ';');
+    expect(rows[0]).toHaveLength(12);
+    expect(rows[1]!.slice(5, 9)).toEqual(['ACME, "Paris" SA', '1300,00', '0,00', '1300,00']);
+    expect(res.text).toContain(';"ACME, ""Paris"" SA";'); // the quote still needs quoting; the comma alone would not
+    const bad = await api.request('GET', '/v1/exports/invoices.csv?year=2026&dialect=tsv', { token });
+    expectError(bad, 422, 'validation_failed');
+    expect(bad.json.error.issues[0].path).toBe('dialect');
   });
 
   it('answers 422 on a missing or bad year', async () => {

@@ -8,13 +8,14 @@ import { calendarOwner, issueCalendarToken, payoutCalendar } from '../use-cases/
 
 const CsvQuery = v.object({
   year: v.pipe(v.string(), v.regex(/^\d{4}$/, 'must be a year like 2026'), v.transform(Number), v.minValue(2000, 'must be 2000 or later'), v.maxValue(2099, 'must be 2099 or earlier')),
+  dialect: v.optional(v.picklist(['rfc4180', 'excel-fr'], 'must be rfc4180 or excel-fr'), 'rfc4180'),
 });
 
 /** Exports for the accountant and the calendar (bearer-authenticated). */
 export const exportRoutes = new Hono<AppEnv>()
   .get('/invoices.csv', validate('query', CsvQuery), async (c) => {
-    const year = c.req.valid('query').year;
-    const csv = await exportInvoicesCsv(c.env.deps, { userId: c.var.userId, year });
+    const { year, dialect } = c.req.valid('query');
+    const csv = await exportInvoicesCsv(c.env.deps, { userId: c.var.userId, year, dialect });
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8; header=present', 'Content-Disposition': `attachment; filename="factures-${year}.csv"`, 'Cache-Control': 'private, no-store' });
   })
   .post('/calendar', async (c) => {

@@ -7,15 +7,22 @@ const HEADER = ['Numéro', 'Type', 'Date', 'Échéance', 'Période', 'Client', '
 const KIND = { invoice: 'Facture', credit_note: 'Avoir' } as const;
 const STATUS = { issued: 'Émise', paid: 'Payée', cancelled: 'Annulée', credit_note: 'Avoir' } as const;
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * `rfc4180`: comma-separated, decimal point (what accounting software imports);
+ * `excel-fr`: semicolon-separated, decimal comma (what a French Excel opens into columns).
+ */
+export type CsvDialect = 'rfc4180' | 'excel-fr';
+const DIALECTS = { rfc4180: { sep: ',', decimal: '.' }, 'excel-fr': { sep: ';', decimal: ',' } } as const;
+
+/** RFC 4180 quoting: a field with the separator, a quote or a line break is quoted, quotes doubled. */
+export function csvField(value: string, sep = ','): string {
+  return value.includes(sep) || /["\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** Amount for a spreadsheet: `1300.00`, `-1300.00` for a credit note. */
-function amount(cents: number): string {
+/** Amount for a spreadsheet: `1300.00` (or `1300,00`), negative for a credit note. */
+function amount(cents: number, decimal: string): string {
   const abs = Math.abs(cents);
-  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}${decimal}${String(abs % 100).padStart(2, '0')}`;
 }
 
 /**
@@ -23,7 +30,8 @@ function amount(cents: number): string {
  * UTF-8 with a BOM (so Excel reads the accents), CRLF line ends, RFC 4180 quoting.
  * Credit notes carry negative amounts, so the columns sum to the year's revenue.
  */
-export async function exportInvoicesCsv(deps: Deps, input: { userId: string; year: number }): Promise<string> {
+export async function exportInvoicesCsv(deps: Deps, input: { userId: string; year: number; dialect?: CsvDialect }): Promise<string> {
+  const { sep, decimal } = DIALECTS[input.dialect ?? 'rfc4180'];
   const rows = await deps.db
     .select()
     .from(invoices)
@@ -41,13 +49,13 @@ export async function exportInvoicesCsv(deps: Deps, input: { userId: string; yea
       r.kind === 'invoice' ? r.dueOn : '',
       r.serviceMonth ?? '',
       buyer.name ?? '',
-      amount(r.netCents),
-      amount(r.vatCents),
-      amount(r.totalCents),
+      amount(r.netCents, decimal),
+      amount(r.vatCents, decimal),
+      amount(r.totalCents, decimal),
       STATUS[r.status],
       r.paidOn ?? '',
       r.cancelsInvoiceId ? (numbers.get(r.cancelsInvoiceId) ?? '') : '',
     ]);
   }
-  return `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return `\uFEFF${lines.map((l) => l.map((f) => csvField(f, sep)).join(sep)).join('\r\n')}\r\n`;
 }
