@@ -7,6 +7,10 @@ export type MissionForm = {
   clientName: string;
   portal: string;
   portalRef: string;
+  clientSiren: string;
+  clientAddress: string;
+  clientCountry: string;
+  country: string;
   dailyRate: string;
   plan: string;
   invoiceMode: string;
@@ -18,7 +22,7 @@ export type MissionForm = {
   reference: string;
 };
 
-export const MISSION_INPUTS: readonly (keyof MissionForm)[] = ['clientName', 'portal', 'portalRef', 'dailyRate', 'plan', 'invoiceMode', 'clientTermsDays', 'contractSignedOn', 'startsOn', 'endsOn', 'budgetDays', 'reference'];
+export const MISSION_INPUTS: readonly (keyof MissionForm)[] = ['clientName', 'portal', 'portalRef', 'clientSiren', 'clientAddress', 'clientCountry', 'country', 'dailyRate', 'plan', 'invoiceMode', 'clientTermsDays', 'contractSignedOn', 'startsOn', 'endsOn', 'budgetDays', 'reference'];
 
 type Built = { ok: true; body: Record<string, unknown> } | { ok: false; fields: Record<string, string> };
 
@@ -27,6 +31,10 @@ export function missionFormOf(m: Mission, locale: 'fr' | 'en'): MissionForm {
     clientName: m.clientName,
     portal: m.portal,
     portalRef: m.portalRef ?? '',
+    clientSiren: m.clientSiren ?? '',
+    clientAddress: m.clientAddress ?? '',
+    clientCountry: m.clientCountry,
+    country: m.country,
     dailyRate: centsToInput(m.dailyRateCents, locale),
     plan: m.plan,
     invoiceMode: m.invoiceMode,
@@ -46,6 +54,10 @@ export function blankMissionForm(today: string, m?: Mission, locale: 'fr' | 'en'
     clientName: '',
     portal: 'littlebig',
     portalRef: '',
+    clientSiren: m?.clientSiren ?? '',
+    clientAddress: m?.clientAddress ?? '',
+    clientCountry: m?.clientCountry ?? 'FR',
+    country: m?.country ?? 'FR',
     dailyRate: m ? centsToInput(m.dailyRateCents, locale) : '',
     plan: m?.plan ?? '',
     invoiceMode: 'auto',
@@ -90,9 +102,12 @@ export function createBodyOf(f: MissionForm): Built {
       clientName: f.clientName,
       portal: f.portal,
       ...(f.portalRef.trim() ? { portalRef: f.portalRef.trim() } : {}),
+      ...(f.clientSiren.trim() ? { clientSiren: f.clientSiren.trim() } : {}),
+      ...(f.clientAddress.trim() ? { clientAddress: f.clientAddress.trim() } : {}),
+      clientCountry: f.clientCountry,
       dailyRateCents: rateCents,
       contractSignedOn: f.contractSignedOn,
-      country: 'FR',
+      country: f.country,
       ...(f.plan ? { plan: f.plan } : {}),
       invoiceMode: f.invoiceMode,
       ...(terms !== null ? { clientTermsDays: terms } : {}),
@@ -112,6 +127,11 @@ export function patchBodyOf(m: Mission, f: MissionForm): Built {
   if (f.clientName !== m.clientName) body.clientName = f.clientName;
   const ref = f.portalRef.trim() || null;
   if (ref !== (m.portalRef ?? null)) body.portalRef = ref;
+  const siren = f.clientSiren.trim() || null;
+  if (siren !== (m.clientSiren ?? null)) body.clientSiren = siren;
+  const address = f.clientAddress.trim() || null;
+  if (address !== (m.clientAddress ?? null)) body.clientAddress = address;
+  if (f.clientCountry !== m.clientCountry) body.clientCountry = f.clientCountry;
   if (rateCents !== null && rateCents !== m.dailyRateCents) body.dailyRateCents = rateCents;
   if (f.plan && f.plan !== m.plan) body.plan = f.plan;
   if (f.invoiceMode !== m.invoiceMode) body.invoiceMode = f.invoiceMode;

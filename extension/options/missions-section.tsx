@@ -135,6 +135,20 @@ function MissionEditor({ mission, kind, onCancel, onSaved }: { mission: Mission;
           <Field label={o.portalRef} error={err.portalRef}>
             <input {...bind('portalRef')} maxLength={100} />
           </Field>
+          <Field label={o.clientSiren} error={err.clientSiren}>
+            <input {...bind('clientSiren')} maxLength={20} />
+          </Field>
+          <Field label={o.clientCountry} error={err.clientCountry}>
+            <select {...bind('clientCountry')}>
+              <option value="FR">France</option>
+              <option value="BE">Belgique / België</option>
+              <option value="LU">Luxembourg</option>
+              <option value="CH">Suisse / Schweiz</option>
+            </select>
+          </Field>
+          <Field label={o.clientAddress} error={err.clientAddress} wide>
+            <textarea {...bind('clientAddress')} rows={2} maxLength={300} />
+          </Field>
           <Field label={o.invoiceMode} error={err.invoiceMode}>
             <select {...bind('invoiceMode')}>
               <option value="auto">{o.mode_auto}</option>
@@ -235,6 +249,28 @@ function NewMission({ onCreated }: { onCreated(): Promise<unknown> }) {
       </Field>
       <Field label={o.portalRef} error={err.portalRef} wide>
         <input {...bind('portalRef')} maxLength={100} />
+      </Field>
+      <Field label={o.clientSiren} error={err.clientSiren}>
+        <input {...bind('clientSiren')} maxLength={20} />
+      </Field>
+      <Field label={o.clientCountry} error={err.clientCountry}>
+        <select {...bind('clientCountry')}>
+          <option value="FR">France</option>
+          <option value="BE">Belgique / België</option>
+          <option value="LU">Luxembourg</option>
+          <option value="CH">Suisse / Schweiz</option>
+        </select>
+      </Field>
+      <Field label={o.clientAddress} error={err.clientAddress} wide>
+        <textarea {...bind('clientAddress')} rows={2} maxLength={300} />
+      </Field>
+      <Field label={o.myCountry} error={err.country}>
+        <select {...bind('country')}>
+          <option value="FR">France</option>
+          <option value="BE">Belgique / België</option>
+          <option value="LU">Luxembourg</option>
+          <option value="CH">Suisse / Schweiz</option>
+        </select>
       </Field>
       <div class="actions wide">
         <button type="submit" class="primary">

@@ -26,6 +26,8 @@ export const MissionCreateBody = v.pipe(
     dailyRateCents: PositiveCents,
     contractSignedOn: IsoDateString,
     country: CountryCode,
+    /** The client's country (FR by default): printed on invoices, used for Peppol UBL. */
+    clientCountry: v.optional(CountryCode, 'FR'),
     plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
     invoiceMode: v.optional(InvoiceMode, 'auto'),
     clientTermsDays: v.optional(v.nullable(TermsDays)),
@@ -49,6 +51,7 @@ export const MissionPatchBody = v.object({
   clientName: v.optional(Text(200)),
   clientSiren: OptionalText(20),
   clientAddress: OptionalText(300),
+  clientCountry: v.optional(CountryCode),
   dailyRateCents: v.optional(PositiveCents),
   plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   invoiceMode: v.optional(InvoiceMode),

@@ -250,7 +250,7 @@ describe('UBL (Peppol BIS Billing 3.0) for a Belgian client', () => {
   it('carries the Peppol identifiers, the buyer endpoint and the invoice totals', async () => {
     const token = await api.signIn('ubl@example.fr');
     await setProfile(token, { legalName: 'Claire Martin', legalForm: 'ei', vatRegime: 'franchise', siret: '73282932000074', address, ...bank });
-    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, country: 'BE', clientName: 'Brussels & Co <SRL>', clientSiren: '0123.456.749', clientAddress: 'Rue Haute 1\n1000 Bruxelles' });
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientCountry: 'BE', clientName: 'Brussels & Co <SRL>', clientSiren: '0123.456.749', clientAddress: 'Rue Haute 1\n1000 Bruxelles' });
     const invoice = await issueInvoice(api, token, missionId, '2026-04', { '2026-04-06': 1, '2026-04-07': 0.5 }, '2026-05-04');
     const res = await getBytes(api, `/v1/invoices/${invoice.id}/ubl`, token);
     expect(res.status).toBe(200);
@@ -273,6 +273,20 @@ describe('UBL (Peppol BIS Billing 3.0) for a Belgian client', () => {
     const positions = order.map((tag) => xml.indexOf(`<${tag}`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it('prints the buyer frozen at issue: editing the mission afterwards changes no issued invoice', async () => {
+    const token = await api.signIn('ubl-frozen@example.fr');
+    await setProfile(token, { legalName: 'Claire Martin', legalForm: 'ei', vatRegime: 'franchise', siret: '73282932000074', address, ...bank });
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientCountry: 'BE', clientName: 'Brussels SRL', clientSiren: '0123.456.749', clientAddress: 'Rue Haute 1\n1000 Bruxelles' });
+    const invoice = await issueInvoice(api, token, missionId, '2026-04', { '2026-04-06': 1 }, '2026-05-04');
+    const before = new TextDecoder().decode((await getBytes(api, `/v1/invoices/${invoice.id}/ubl`, token)).bytes);
+    expect(before).toContain('<cbc:IdentificationCode>BE</cbc:IdentificationCode>');
+    const patched = await api.request('PATCH', `/v1/missions/${missionId}`, { token, body: { clientName: 'Renamed SA', clientCountry: 'FR', clientAddress: '1 rue de Paris\n75001 Paris' } });
+    expect(patched.status, patched.text).toBe(200);
+    expect(patched.json.clientCountry).toBe('FR');
+    const after = new TextDecoder().decode((await getBytes(api, `/v1/invoices/${invoice.id}/ubl`, token)).bytes);
+    expect(after).toBe(before);
   });
 
   it('refuses (422) without the client registration number Peppol routes on', async () => {

@@ -53,6 +53,7 @@ export function missionView(m: MissionRow, orders: OrderRow[], craRows: CraDaysR
     clientName: m.clientName,
     clientSiren: m.clientSiren,
     clientAddress: m.clientAddress,
+    clientCountry: m.clientCountry,
     contractSignedOn: m.contractSignedOn,
     country: m.country,
     regime: regimeFor(m),

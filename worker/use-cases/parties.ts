@@ -18,5 +18,5 @@ export function sellerOf(p: typeof profiles.$inferSelect) {
 
 /** The buyer as printed on an invoice, frozen at issue. */
 export function buyerOf(m: MissionRow) {
-  return { name: m.clientName, siren: m.clientSiren, address: m.clientAddress, portal: m.portal };
+  return { name: m.clientName, siren: m.clientSiren, address: m.clientAddress, country: m.clientCountry, portal: m.portal };
 }

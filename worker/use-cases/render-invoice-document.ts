@@ -1,16 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import { formatInvoiceNumber } from '../../shared/invoice/numbering';
-import { invoices, missions } from '../db/schema';
+import { invoices } from '../db/schema';
 import type { Deps } from '../deps';
 import type { DocumentFormat, InvoiceDocument } from '../documents/types';
 import type { InvoiceRow } from './invoice-store';
 import { failure, type Result } from './result';
 
 type Seller = InvoiceDocument['seller'];
-type BuyerSnapshot = { name: string; siren: string | null; address: string | null };
+/** The buyer as frozen at issue (`country` since clients have one; older snapshots are French). */
+type BuyerSnapshot = { name: string; siren: string | null; address: string | null; country?: string };
 
 /** The printable document of an issued invoice or credit note, from its frozen snapshots. */
-export function invoiceDocumentOf(row: InvoiceRow, extra: { buyerCountry: string; cancels: InvoiceDocument['cancels'] }): InvoiceDocument {
+export function invoiceDocumentOf(row: InvoiceRow, extra: { cancels: InvoiceDocument['cancels'] }): InvoiceDocument {
   const seller = JSON.parse(row.seller) as Seller;
   const buyer = JSON.parse(row.buyer) as BuyerSnapshot;
   return {
@@ -32,7 +33,8 @@ export function invoiceDocumentOf(row: InvoiceRow, extra: { buyerCountry: string
       shareCapitalCents: seller.shareCapitalCents ?? null,
       rcs: seller.rcs ?? null,
     },
-    buyer: { name: buyer.name, siren: buyer.siren ?? null, address: buyer.address ?? null, country: extra.buyerCountry, vatNumber: null },
+    // Everything printed comes from the snapshot frozen at issue: an invoice never changes.
+    buyer: { name: buyer.name, siren: buyer.siren ?? null, address: buyer.address ?? null, country: buyer.country ?? 'FR', vatNumber: null },
     lines: JSON.parse(row.lines) as InvoiceDocument['lines'],
     vat: JSON.parse(row.vatBreakdown) as InvoiceDocument['vat'],
     vatMention: row.vatMention,
@@ -55,13 +57,12 @@ export async function renderInvoiceDocument(
   const row = await deps.db.select().from(invoices).where(and(eq(invoices.id, input.invoiceId), eq(invoices.userId, input.userId))).get();
   if (!row) return failure(404, 'not_found', 'invoice not found');
   if (!deps.documents) return failure(503, 'documents_unavailable', 'This deployment cannot render documents yet');
-  const mission = await deps.db.select({ country: missions.country }).from(missions).where(eq(missions.id, row.missionId)).get();
   let cancels: InvoiceDocument['cancels'] = null;
   if (row.cancelsInvoiceId) {
     const cancelled = await deps.db.select().from(invoices).where(and(eq(invoices.id, row.cancelsInvoiceId), eq(invoices.userId, input.userId))).get();
     if (cancelled) cancels = { number: formatInvoiceNumber(cancelled.kind, cancelled.year, cancelled.sequence), issuedOn: cancelled.issuedOn };
   }
-  const doc = invoiceDocumentOf(row, { buyerCountry: mission?.country ?? 'FR', cancels });
+  const doc = invoiceDocumentOf(row, { cancels });
   if (input.format === 'ubl' && !doc.buyer.siren) {
     return failure(422, 'buyer_identifier_missing', "A Peppol (UBL) invoice needs the client's registration number (SIREN, or the Belgian enterprise number): set clientSiren on the mission", 'clientSiren');
   }

@@ -15,6 +15,8 @@ export const missions = sqliteTable(
     clientName: text('client_name').notNull(),
     clientSiren: text('client_siren'),
     clientAddress: text('client_address'),
+    /** The client's country (the buyer's, on invoices and in UBL); `country` is the freelancer's, which decides the payout regime. */
+    clientCountry: text('client_country').notNull().default('FR'),
     contractSignedOn: text('contract_signed_on').notNull(),
     country: text('country').notNull(),
     invoiceMode: text('invoice_mode', { enum: ['auto', 'manual'] }).notNull(),

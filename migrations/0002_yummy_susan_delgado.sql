@@ -1,0 +1,1 @@
+ALTER TABLE `missions` ADD `client_country` text DEFAULT 'FR' NOT NULL;
