@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+import { OVERLAY_BUNDLES } from './extension/portals/bundles';
 
 /** The portals' hosts: their content scripts run there and nowhere else (LITTLEBIG_MATCHES and SMART_MATCHES in extension/portals). */
 const PORTAL_HOSTS = ['https://app.littlebigconnection.com/*', 'https://my.smartbe.be/*'];
@@ -33,13 +34,14 @@ export default defineConfig({
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'extension@relais.invalid', strict_min_version: '115.0' } } } : {}),
   }),
   hooks: {
-    // Each portal's overlay (Preact, adapters, panels) is its own bundle, `/<portal>-overlay.js`,
-    // that the background injects into a portal tab only once the content script recognised the
-    // page (portals/overlay/launch.ts): the content scripts stay under their 12 KB gzip budget.
-    // Added here because the code lives beside its portal (extension/portals/<portal>/overlay.tsx).
+    // The portal overlays (Preact, a page kind's adapters and panel) and the bug-report snapshot
+    // are bundles of their own, `/<name>.js` (extension/portals/bundles.ts), that the background
+    // injects into a portal tab only once the content script recognised the page (or the user
+    // asked for a snapshot): a page loads its content script and one overlay, within 12 KB gzip.
+    // Added here because the code lives beside its portal (extension/portals/<portal>/*-overlay.tsx).
     'entrypoints:resolved': (wxt, entrypoints) => {
-      for (const portal of ['littlebig', 'smart']) {
-        entrypoints.push({ type: 'unlisted-script', name: `${portal}-overlay`, inputPath: resolve(wxt.config.srcDir, `portals/${portal}/overlay.tsx`), outputDir: wxt.config.outDir, options: {}, skipped: false });
+      for (const [name, source] of Object.entries(OVERLAY_BUNDLES)) {
+        entrypoints.push({ type: 'unlisted-script', name, inputPath: resolve(wxt.config.srcDir, source), outputDir: wxt.config.outDir, options: {}, skipped: false });
       }
     },
     'build:manifestGenerated': (_wxt, manifest) => {

@@ -26,6 +26,9 @@ export type SelectorDef = {
 
 export type SelectorMap = Readonly<Record<string, SelectorDef>>;
 
+/** A page's section of its portal's map, as the keys its adapter checks: all of them, in order. */
+export const keysOf = <M extends SelectorMap>(map: M) => Object.keys(map) as (keyof M & string)[];
+
 type Root = ParentNode;
 
 /** Every element a key matches on the page (within each scope match for scoped keys). */
@@ -46,6 +49,9 @@ export function one(root: Root, map: SelectorMap, key: string): Element | null {
 }
 
 export type Breakage = { selectorKey: string; found: number; expected: Count };
+
+/** A page whose content no longer reads as expected, though its selectors match: a breakage of `selectorKey`. */
+export const changed = (selectorKey: string, found: number, min = 1, max = min): Breakage => ({ selectorKey, found, expected: { min, max } });
 
 /**
  * The first selector of `keys` that the page no longer satisfies, or null when all hold.

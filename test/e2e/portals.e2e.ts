@@ -17,9 +17,10 @@ import { launchWithExtension, newestCode, until } from './support';
  * fixture server: LittleBIG on 127.0.0.1, SMart on localhost), against the real API on a
  * scratch database. Fill a CRA from the API's days after the preview, check every input,
  * submit only after both confirmations; a validation seen on the portal reaches the API; the
- * renamed page shows the breakage, fills nothing and reports it. The overlay bundle reaches
- * only the pages Relais knows (a portal screen without an adapter never loads it), and follows
- * single-page navigation away and back with one overlay at most.
+ * renamed page shows the breakage, fills nothing and reports it (its redacted snapshot, a bundle
+ * of its own, loaded on the click). Each kind of page gets its own overlay bundle, and only the
+ * pages Relais knows (a portal screen without an adapter loads none); single-page navigation
+ * away, to another kind of page and back keeps one overlay at most and injects a bundle once.
  *
  * `node --import tsx test/e2e/portals.e2e.ts` runs it alone (SKIP_BUILD=1 reuses the build).
  */
@@ -33,6 +34,8 @@ const EMAIL = 'portals-e2e@relais.test';
 const log = (...args: unknown[]) => console.log('[e2e:portals]', ...args);
 
 const OTHER_PAGE = '/tableau-de-bord';
+/** In the extension world: the bundles (extension/portals/bundles.ts) that have run in the page. */
+const LOADED_BUNDLES = `Object.keys(globalThis).filter((k) => k.startsWith('relais:') && k.endsWith('-overlay')).map((k) => k.slice(7)).sort()`;
 
 /**
  * Evaluates `expression` in the page's extension world (where the content script and the
@@ -124,7 +127,7 @@ export async function runPortalsE2e() {
     await other.goto(`${portal}${OTHER_PAGE}`);
     await until('the content script on the other page', async () => (await inExtensionWorld(other, 'typeof littlebig')) === 'object');
     await other.waitForTimeout(1_000);
-    assert.equal(await inExtensionWorld(other, 'typeof relaisOverlay_littlebig'), 'undefined', 'no overlay bundle off the pages Relais knows');
+    assert.deepEqual(await inExtensionWorld(other, LOADED_BUNDLES), [], 'no overlay bundle off the pages Relais knows');
     assert.equal(await other.locator('relais-overlay').count(), 0);
     await other.close();
 
@@ -176,13 +179,38 @@ export async function runPortalsE2e() {
     await page.waitForTimeout(1_500);
     await page.waitForSelector('relais-overlay [data-relais="cra"]');
     assert.equal(await page.locator('relais-overlay').count(), 1, 'no duplicate overlay after SPA navigation');
-    assert.equal(await inExtensionWorld(page, 'typeof relaisOverlay_littlebig'), 'function', 'the overlay bundle was injected for the CRA page');
+    assert.deepEqual(await inExtensionWorld(page, LOADED_BUNDLES), ['littlebig-cra-overlay'], 'only the CRA overlay bundle was injected for the CRA page');
     // Off to a screen Relais does not know, then back: the overlay goes, then comes back once.
     await page.evaluate((path) => history.pushState(null, '', path), OTHER_PAGE);
     await until('no overlay on the other screen', async () => (await page.locator('relais-overlay').count()) === 0);
     await page.evaluate(() => history.back());
     await page.waitForSelector('relais-overlay [data-relais="cra"]');
     assert.equal(await page.locator('relais-overlay').count(), 1, 'one overlay after coming back');
+
+    // Single-page navigation to another kind of page (the app renders the missions screen): its
+    // own bundle is injected and shows its overlay, the CRA's goes; back on the CRA, the CRA's
+    // bundle (not injected again) shows it once more.
+    await inExtensionWorld(page, `globalThis.craStart = globalThis['relais:littlebig-cra-overlay']`);
+    const missionsHtml = await (await fetch(`${portal}/missions`)).text();
+    await page.evaluate((html) => {
+      const app = document.body.cloneNode(true) as HTMLElement;
+      for (const el of Array.from(app.querySelectorAll('relais-overlay'))) el.remove();
+      (window as unknown as { craBody: HTMLElement }).craBody = app;
+      document.body.replaceWith(new DOMParser().parseFromString(html, 'text/html').body);
+      history.pushState(null, '', '/missions');
+    }, missionsHtml);
+    await page.waitForSelector('relais-overlay [data-relais="read"]', { timeout: 20_000 });
+    assert.equal(await page.locator('relais-overlay').count(), 1, 'one overlay on the missions screen');
+    assert.deepEqual(await inExtensionWorld(page, LOADED_BUNDLES), ['littlebig-cra-overlay', 'littlebig-read-overlay'], 'the reading overlay injected for the missions screen');
+    await page.evaluate(() => {
+      document.body.replaceWith((window as unknown as { craBody: HTMLElement }).craBody);
+      history.back();
+    });
+    await page.waitForSelector('relais-overlay [data-relais="cra"]');
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('relais-overlay').count(), 1, 'one overlay back on the CRA');
+    assert.equal(await inExtensionWorld(page, `globalThis.craStart === globalThis['relais:littlebig-cra-overlay']`), true, 'the CRA bundle was not injected twice');
+    log('SPA navigation CRA → missions → CRA: one overlay each time, each bundle injected once');
 
     // ---- A validated month seen on the portal: the validation reaches the API (invoice, payout forecast).
     const validated = await context.newPage();
@@ -213,11 +241,14 @@ export async function runPortalsE2e() {
     const stored = await send({ type: 'auth.status' }).then(() => ext.evaluate(() => (globalThis as any).chrome.storage.local.get('portalBreakage')));
     assert.equal(stored.portalBreakage?.littlebig?.selectorKey, 'dayInput', 'the popup can show the breakage');
     await broken.screenshot({ path: join(artifacts, 'portal-cra-broken.png') });
+    const snapshotLoaded = () => inExtensionWorld(broken, `typeof globalThis['relais:portal-snapshot']`);
+    assert.equal(await snapshotLoaded(), 'undefined', 'the redaction is not loaded before the click');
     const download = broken.waitForEvent('download');
     await broken.click('relais-overlay [data-relais="snapshot"]');
     const snapshot = readFileSync((await (await download).path())!, 'utf8');
     assert.ok(!snapshot.includes('Camille Dupont') && !snapshot.includes('<script') && snapshot.includes('data-testid="cra-calendar"'), 'the snapshot is redacted');
     assert.equal(await broken.locator('relais-overlay [data-relais="broken"]').count(), 1, 'the notice stays after the download');
+    assert.equal(await snapshotLoaded(), 'function', 'the redaction bundle injected on the click');
     log('renamed page: breakage shown, nothing filled, report', reports[0]);
 
     // ---- SMart quote form: the minimum gross warning with its two ways out.
@@ -227,6 +258,14 @@ export async function runPortalsE2e() {
     assert.equal(await smart.locator('relais-overlay [data-relais="below-minimum"] button').count(), 2, 'raise the amount, or part time');
     await smart.screenshot({ path: join(artifacts, 'portal-smart-quote.png') });
     log('SMart quote: minimum gross warning shown');
+    assert.deepEqual(await inExtensionWorld(smart, LOADED_BUNDLES), ['smart-quote-overlay'], 'only the quote form overlay on the quote form');
+
+    // ---- SMart quote list: its own overlay reads the quotes.
+    const quotes = await context.newPage();
+    await quotes.goto(`http://localhost:${fixtures.port}/activites/A-20931/devis`);
+    await quotes.waitForSelector('relais-overlay [data-relais="read"]', { timeout: 20_000 });
+    assert.deepEqual(await inExtensionWorld(quotes, LOADED_BUNDLES), ['smart-list-overlay'], 'only the quote list overlay on the quote list');
+    log('SMart quote list: read by its own overlay');
 
     console.log('[e2e:portals] screenshots in test/artifacts/: portal-cra-overlay.png portal-cra-preview.png portal-cra-filled.png portal-cra-confirm2.png portal-cra-validated.png portal-cra-broken.png portal-smart-quote.png');
   } finally {

@@ -4,9 +4,15 @@ import { LITTLEBIG_PAGES } from '../../extension/portals/littlebig';
 import { SMART, smartFixtures } from '../../extension/portals/smart/selectors';
 import { SMART_PAGES } from '../../extension/portals/smart';
 import { all, checkSelectors, type SelectorMap } from '../../extension/portals/selectors';
-import { recognises } from '../../extension/portals/overlay/launch';
-import { LITTLEBIG_PATHS } from '../../extension/portals/littlebig/paths';
-import { SMART_PATHS } from '../../extension/portals/smart/paths';
+import { OVERLAY_BUNDLES, type OverlayBundle } from '../../extension/portals/bundles';
+import { CRA_OVERLAY_PAGES } from '../../extension/portals/littlebig/cra-overlay';
+import { READ_OVERLAY_PAGES } from '../../extension/portals/littlebig/read-overlay';
+import { pageOf, recognises } from '../../extension/portals/overlay/launch';
+import type { PageEntry } from '../../extension/portals/overlay/mount';
+import { LITTLEBIG_OVERLAYS, LITTLEBIG_PATHS } from '../../extension/portals/littlebig/paths';
+import { LIST_OVERLAY_PAGES } from '../../extension/portals/smart/list-overlay';
+import { QUOTE_OVERLAY_PAGES } from '../../extension/portals/smart/quote-overlay';
+import { SMART_OVERLAYS, SMART_PATHS } from '../../extension/portals/smart/paths';
 import { FIXTURES, loadFixture } from './load';
 
 /**
@@ -83,5 +89,23 @@ describe('URL detectors', () => {
       }
     }
     expect(recognises(LITTLEBIG_PATHS, 'https://app.littlebigconnection.com/tableau-de-bord')).toBe(false);
+  });
+
+  it('has the content script inject, for each page, the one overlay bundle that holds the adapter claiming it', () => {
+    const held: Record<Exclude<OverlayBundle, 'portal-snapshot'>, readonly PageEntry[]> = {
+      'littlebig-cra-overlay': CRA_OVERLAY_PAGES,
+      'littlebig-read-overlay': READ_OVERLAY_PAGES,
+      'smart-quote-overlay': QUOTE_OVERLAY_PAGES,
+      'smart-list-overlay': LIST_OVERLAY_PAGES,
+    };
+    expect(Object.keys(OVERLAY_BUNDLES).sort()).toEqual([...Object.keys(held), 'portal-snapshot'].sort());
+    const choose = { littlebig: (url: string) => LITTLEBIG_OVERLAYS[pageOf(LITTLEBIG_PATHS, url)!], smart: (url: string) => SMART_OVERLAYS[pageOf(SMART_PATHS, url)!] };
+    for (const f of FIXTURES) {
+      const bundle = choose[f.portal](f.url);
+      expect(held[bundle as keyof typeof held].map((p) => `${p.adapter.portal}/${p.adapter.page}`), `${f.url} → ${bundle}`).toContain(`${f.portal}/${f.page}`);
+    }
+    // Every page an adapter claims is in exactly one bundle.
+    const pages = Object.values(held).flatMap((list) => list.map((p) => `${p.adapter.portal}/${p.adapter.page}`));
+    expect(pages.sort()).toEqual(adapters.map((a) => `${a.portal}/${a.page}`).sort());
   });
 });

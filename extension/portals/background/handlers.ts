@@ -1,10 +1,27 @@
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import type { LittleBigCraPage, LittleBigInvoicesPage, LittleBigMissionsPage } from '../../../shared/portals/littlebig';
 import { PAGE_MODELS } from '../../../shared/portals/reports';
+import type { SmartQuoteForm } from '../../../shared/portals/smart';
 import * as v from 'valibot';
 import { DEFAULT_API_URL, effectiveContent, KEYS, type Mission } from '../../lib/model';
 import type { Engine, StorageArea } from '../../sync/engine';
-import { PORTAL_BREAKAGE_KEY, PORTAL_HOSTS_KEY, PORTAL_MESSAGE_TYPES, type CustomPortalHost, type Outcome, type PortalBreakage, type PortalMessageType, type PortalMission, type PortalReply, type PortalRequests } from '../messages';
+import { compareDays, planCra } from '../littlebig/cra';
+import {
+  PORTAL_BREAKAGE_KEY,
+  PORTAL_HOSTS_KEY,
+  PORTAL_MESSAGE_TYPES,
+  type CustomPortalHost,
+  type Outcome,
+  type PortalBreakage,
+  type PortalCra,
+  type PortalMessageType,
+  type PortalMission,
+  type PortalReply,
+  type PortalRequests,
+  type QuoteOverride,
+} from '../messages';
+import { grossCheck, planQuote, quoteFromMonth } from '../smart/quote-form';
+import { sayNote, sayOutcome } from './say';
 
 /**
  * The background's side of the portal overlays. Content scripts run inside portal pages, so
@@ -35,6 +52,33 @@ const sameDays = (a: Record<string, number>, b: Record<string, number>) => {
   const worked = (d: Record<string, number>) => JSON.stringify(Object.entries(d).filter(([, q]) => q > 0).sort(([x], [y]) => (x < y ? -1 : 1)));
   return worked(a) === worked(b);
 };
+
+/** A page model as its shared schema has it (shared/portals), or the `invalid_observation` refusal. */
+function pageModel<M>(key: keyof typeof PAGE_MODELS, data: unknown): M {
+  const parsed = v.safeParse(PAGE_MODELS[key] as v.GenericSchema, data);
+  if (!parsed.success) throw Object.assign(new Error(parsed.issues[0]?.message ?? 'invalid'), { code: 'invalid_observation' });
+  return parsed.output as M;
+}
+
+/**
+ * The plan for the page an overlay read (`portal.month` with `page`): the adapters' pure
+ * `plan`, run here on Relais' month, so that the page's overlay carries only what needs its DOM.
+ */
+export function planForPage(portal: string, page: unknown, mission: PortalMission | null, cra: PortalCra | null, override: QuoteOverride | undefined, today: string): Pick<PortalRequests['portal.month']['res'], 'craPlan' | 'quotePlan'> {
+  if (page === undefined) return {};
+  if (portal === 'littlebig') {
+    const model = pageModel<LittleBigCraPage>('littlebig/cra', page);
+    if (!cra) return {};
+    const plan = planCra(model, cra);
+    return { craPlan: { days: compareDays(model, cra), plan, notes: plan.notes.map(sayNote) } };
+  }
+  const model = pageModel<SmartQuoteForm>('smart/quote-form', page);
+  const base = mission && cra ? quoteFromMonth(mission, cra.days) : null;
+  const desired = base ? { ...base, ...override } : null;
+  // Before filling: the figures Relais would enter. Otherwise: what the form shows, with SMart's own estimate.
+  const check = desired ? grossCheck({ ...desired, dailyGrossCents: undefined }, today) : grossCheck(model, today);
+  return { quotePlan: { desired, ops: desired ? planQuote(model, desired) : [], check } };
+}
 
 const toPortalMission = (m: Mission): PortalMission => ({ id: m.id, portal: m.portal, portalRef: m.portalRef ?? null, clientName: m.clientName, dailyRateCents: m.dailyRateCents, smartContractType: (m.smartContractType as PortalMission['smartContractType']) ?? null });
 const norm = (s: string | null | undefined) => (s ?? '').trim().toUpperCase();
@@ -147,42 +191,39 @@ export function createPortalHandlers(deps: PortalDeps) {
   }
 
   const handlers: { [T in PortalMessageType]: (req: PortalRequests[T]['req']) => Promise<PortalRequests[T]['res']> } = {
-    'portal.month': async ({ portal, missionRef, missionId, month }) => {
+    'portal.month': async ({ portal, missionRef, missionId, month, page, override }) => {
       const signedIn = !!(await storage.get(KEYS.token))[KEYS.token];
       if (!signedIn) return { signedIn, missions: [], mission: null, cra: null };
+      const today = new Date(now()).toISOString().slice(0, 10);
       const all = await missions(false);
       const mission = missionRef ? await missionFor(portal, missionRef) : (all.find((m) => m.id === missionId) ?? null);
       const ofPortal = (mission ? all : await missions(true)).filter((m) => m.portal === portal && !m.archived).map(toPortalMission);
-      if (!mission) return { signedIn, missions: ofPortal, mission: null, cra: null };
+      if (!mission) return { signedIn, missions: ofPortal, mission: null, cra: null, ...planForPage(portal, page, null, null, override, today) };
       const rec = await engine.load(mission.id, month);
       const content = effectiveContent(rec);
-      return {
-        signedIn,
-        missions: ofPortal,
-        mission: toPortalMission(mission),
-        cra: { state: (rec.server?.state as 'draft') ?? 'draft', days: content.days, lines: content.lines.map((l) => ({ kind: l.kind, label: l.label, amountCents: l.amountCents })), pending: !!rec.local },
-      };
+      const ours = toPortalMission(mission);
+      const cra: PortalCra = { state: (rec.server?.state as 'draft') ?? 'draft', days: content.days, lines: content.lines.map((l) => ({ kind: l.kind, label: l.label, amountCents: l.amountCents })), pending: !!rec.local };
+      return { signedIn, missions: ofPortal, mission: ours, cra, ...planForPage(portal, page, ours, cra, override, today) };
     },
     'portal.observed': async ({ portal, page, data }) => {
-      const schema = PAGE_MODELS[`${portal}/${page}` as keyof typeof PAGE_MODELS];
-      if (!schema) throw Object.assign(new Error('unknown page'), { code: 'unknown_page' });
-      const parsed = v.safeParse(schema as v.GenericSchema, data);
-      if (!parsed.success) throw Object.assign(new Error(parsed.issues[0]?.message ?? 'invalid'), { code: 'invalid_observation' });
+      const key = `${portal}/${page}` as keyof typeof PAGE_MODELS;
+      if (!PAGE_MODELS[key]) throw Object.assign(new Error('unknown page'), { code: 'unknown_page' });
+      const model = pageModel<unknown>(key, data);
       const prev = await readPortalBreakage(storage);
       if (prev[portal]?.page === page) {
         const { [portal]: _healed, ...rest } = prev;
         await storage.set({ [PORTAL_BREAKAGE_KEY]: rest });
       }
       const outcomes: Outcome[] = [];
-      if (portal === 'littlebig' && page === 'cra') outcomes.push(...(await syncCra(parsed.output as LittleBigCraPage)));
+      if (portal === 'littlebig' && page === 'cra') outcomes.push(...(await syncCra(model as LittleBigCraPage)));
       if (portal === 'littlebig' && page === 'invoices') {
-        outcomes.push(...(await syncInvoices(parsed.output as LittleBigInvoicesPage)));
+        outcomes.push(...(await syncInvoices(model as LittleBigInvoicesPage)));
         const o = await observe(portal, page, data);
         if (o) outcomes.push(o);
       }
       if (portal === 'littlebig' && page === 'missions') {
         // Budget consumed, per mission Relais knows, so the API can hold it against its own count.
-        for (const m of (parsed.output as LittleBigMissionsPage).missions) {
+        for (const m of (model as LittleBigMissionsPage).missions) {
           const ours = await missionFor('littlebig', m.missionRef);
           const o = ours ? await observe(portal, page, { missions: [m] }, ours.id) : null;
           if (o) outcomes.push(o);
@@ -192,7 +233,7 @@ export function createPortalHandlers(deps: PortalDeps) {
         const o = await observe(portal, page, data);
         if (o) outcomes.push(o);
       }
-      return { outcomes };
+      return { outcomes: outcomes.map((o) => ({ ...o, say: sayOutcome(o) })) };
     },
     'portal.breakage': async ({ portal, page, selectorKey, host }) => {
       const prev = await readPortalBreakage(storage);

@@ -1,11 +1,8 @@
 import { browser } from 'wxt/browser';
-import type { OverlayPortal } from '../../../shared/portals/reports';
 import type { Engine } from '../../sync/engine';
+import { isOverlayBundle } from '../bundles';
 import type { LoadOverlay, LoadOverlayReply } from '../messages';
 import { createPortalHandlers, portalPatterns, portalSenderAllowed } from './handlers';
-
-/** Each portal's overlay bundle (wxt.config.ts builds them from portals/<portal>/overlay.tsx). */
-const OVERLAY_FILES = { littlebig: '/littlebig-overlay.js', smart: '/smart-overlay.js' } as const satisfies Record<OverlayPortal, `/${OverlayPortal}-overlay.js`>;
 
 /**
  * Adds the portal overlays' message listener to the background (one call from
@@ -21,22 +18,22 @@ export function registerPortalMessages(engine: Engine): void {
     if (typeof type !== 'string' || !type.startsWith('portal.')) return undefined;
     return portalPatterns(browser.runtime.getManifest() as never, storage).then((patterns) => {
       if (!portalSenderAllowed(sender, browser.runtime.id, patterns)) return { ok: false as const, code: 'forbidden', message: 'Not a portal page' };
-      if (type === 'portal.overlay') return injectOverlay((message as LoadOverlay).portal, sender.tab!.id!, sender.frameId ?? 0);
+      if (type === 'portal.overlay') return injectBundle((message as LoadOverlay).bundle, sender.tab!.id!, sender.frameId ?? 0);
       return handle(message, new URL(sender.tab!.url!).host) ?? { ok: false as const, code: 'unknown_message', message: String(type) };
     });
   });
 }
 
 /**
- * Runs the portal's overlay bundle in the tab's frame, in the extension's isolated world
- * (the content script's, never the page's). The tab is a portal host's, so the extension
- * holds its host permission (the manifest's, or the one the user granted for a custom host).
+ * Runs one of the bundles of bundles.ts (`/<name>.js`, nothing else) in the tab's frame, in
+ * the extension's isolated world (the content script's, never the page's). The tab is a portal
+ * host's, so the extension holds its host permission (the manifest's, or the one the user
+ * granted for a custom host).
  */
-async function injectOverlay(portal: OverlayPortal, tabId: number, frameId: number): Promise<LoadOverlayReply> {
-  const file = portal === 'littlebig' || portal === 'smart' ? OVERLAY_FILES[portal] : undefined;
-  if (!file) return { ok: false, code: 'unknown_portal', message: String(portal) };
+async function injectBundle(bundle: unknown, tabId: number, frameId: number): Promise<LoadOverlayReply> {
+  if (!isOverlayBundle(bundle)) return { ok: false, code: 'unknown_bundle', message: String(bundle) };
   try {
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [file] });
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [`/${bundle}.js`] });
     return { ok: true };
   } catch (err) {
     return { ok: false, code: 'inject_failed', message: err instanceof Error ? err.message : String(err) };

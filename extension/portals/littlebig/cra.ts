@@ -2,9 +2,9 @@ import type { LittleBigCraPage, CraPortalState, PortalExpense } from '../../../s
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
 import { apply as applyOps, type ApplyResult, type Operation } from '../apply';
 import { daysInMonth, dayOf, frCents, frDate, frMonth, frNumber, frQuantity, toFrDate } from '../parse';
-import { all, one, textOf, within } from '../selectors';
+import { all, changed, keysOf, one, textOf, within } from '../selectors';
 import { LITTLEBIG_PATHS } from './paths';
-import { LITTLEBIG } from './selectors';
+import { LITTLEBIG_CRA } from './selectors';
 
 /** `/missions/M-48213/cra/2026-10` (and the same under any host a user granted). */
 const CRA_PATH = LITTLEBIG_PATHS.cra;
@@ -31,7 +31,7 @@ export type CraPlan = { ops: Operation[]; notes: PlanNote[] };
 export type DayDiff = { date: string; portal: number | null; relais: number | null; locked: boolean };
 
 function readExpense(row: Element): PortalExpense | undefined {
-  const cells = within(row, LITTLEBIG, 'expenseCell').map(textOf);
+  const cells = within(row, LITTLEBIG_CRA, 'expenseCell').map(textOf);
   const amountCents = frCents(cells[1] ?? '');
   const vat = frNumber(cells[2] ?? '');
   if (amountCents === undefined) return undefined;
@@ -42,36 +42,36 @@ function readExpense(row: Element): PortalExpense | undefined {
 export const craAdapter = {
   portal: 'littlebig',
   page: 'cra',
-  map: LITTLEBIG,
-  keys: ['craPage', 'dayCell', 'dayInput', 'missionRef', 'monthLabel', 'status', 'prevMonth', 'nextMonth', 'total', 'validation', 'refusalComment', 'expenseRow', 'expenseCell', 'submit'],
+  map: LITTLEBIG_CRA,
+  keys: keysOf(LITTLEBIG_CRA),
   matches: (url: string | URL) => CRA_PATH.test(pathOf(url)),
   read(doc: Document): ReadResult<LittleBigCraPage> {
     return readWith(doc, craAdapter, () => {
-      const month = frMonth(textOf(one(doc, LITTLEBIG, 'monthLabel')));
-      if (!month) return { selectorKey: 'monthLabel', found: 0, expected: { min: 1, max: 1 } };
-      const cells = all(doc, LITTLEBIG, 'dayCell');
+      const month = frMonth(textOf(one(doc, LITTLEBIG_CRA, 'monthLabel')));
+      if (!month) return changed('monthLabel', 0);
+      const cells = all(doc, LITTLEBIG_CRA, 'dayCell');
       // One cell per day of the month, in order: anything else and we would type into the wrong day.
-      if (cells.length !== daysInMonth(month)) return { selectorKey: 'dayCell', found: cells.length, expected: { min: daysInMonth(month), max: daysInMonth(month) } };
+      if (cells.length !== daysInMonth(month)) return changed('dayCell', cells.length, daysInMonth(month));
       const days: Record<string, number> = {};
       const lockedDays: string[] = [];
       for (const [i, cell] of cells.entries()) {
         const date = dayOf(month, i + 1);
         const label = cell.getAttribute('aria-label') ?? '';
-        if (!new RegExp(`\\b${i + 1}\\b`).test(label)) return { selectorKey: 'dayCell', found: i, expected: { min: 1, max: 1 } };
-        const input = within(cell, LITTLEBIG, 'dayInput')[0] as HTMLInputElement;
+        if (!new RegExp(`\\b${i + 1}\\b`).test(label)) return changed('dayCell', i);
+        const input = within(cell, LITTLEBIG_CRA, 'dayInput')[0] as HTMLInputElement;
         const q = frNumber(input.value);
         if (q !== null) days[date] = q;
         if (input.disabled && cell.getAttribute('aria-disabled') === 'true') lockedDays.push(date);
       }
-      const status = textOf(one(doc, LITTLEBIG, 'status'));
+      const status = textOf(one(doc, LITTLEBIG_CRA, 'status'));
       const state = STATES.find(([re]) => re.test(status))?.[1];
-      if (!state) return { selectorKey: 'status', found: 0, expected: { min: 1, max: 1 } };
-      const validatedOn = frDate(textOf(one(doc, LITTLEBIG, 'validation')));
-      const refusal = textOf(one(doc, LITTLEBIG, 'refusalComment'));
-      const expenses = all(doc, LITTLEBIG, 'expenseRow').map(readExpense);
-      if (expenses.some((e) => !e)) return { selectorKey: 'expenseCell', found: 0, expected: { min: 4, max: 4 } };
+      if (!state) return changed('status', 0);
+      const validatedOn = frDate(textOf(one(doc, LITTLEBIG_CRA, 'validation')));
+      const refusal = textOf(one(doc, LITTLEBIG_CRA, 'refusalComment'));
+      const expenses = all(doc, LITTLEBIG_CRA, 'expenseRow').map(readExpense);
+      if (expenses.some((e) => !e)) return changed('expenseCell', 0, 4);
       return {
-        missionRef: textOf(one(doc, LITTLEBIG, 'missionRef')),
+        missionRef: textOf(one(doc, LITTLEBIG_CRA, 'missionRef')),
         month,
         state,
         days,
@@ -82,7 +82,7 @@ export const craAdapter = {
       };
     });
   },
-} satisfies PageAdapter<LittleBigCraPage> & { keys: readonly (keyof typeof LITTLEBIG)[] };
+} satisfies PageAdapter<LittleBigCraPage> & { keys: readonly (keyof typeof LITTLEBIG_CRA)[] };
 
 /** The mission and month a CRA URL names, before the page has rendered. */
 export function craUrlParts(url: string | URL): { missionRef: string; month: string } | null {
@@ -106,6 +106,8 @@ export function compareDays(model: LittleBigCraPage, desired: DesiredCra): DayDi
  * The operations that make the portal's month show Relais' days: set what differs, clear
  * what Relais does not have. A submitted or validated month is never touched; a day the
  * portal locks (weekend, holiday) or a quantity it cannot take (a quarter day) is a note.
+ * Run again on the page read after a fill, it is the verification: what it still plans is what
+ * the page did not keep.
  * @example planCra(blankOctober2026, { days: { '2026-10-01': 1 } }).ops
  * // [{ kind: 'set', key: 'dayInput', index: 0, from: '', to: '1', label: '01/10/2026' }]
  */
@@ -133,25 +135,7 @@ export function planCra(model: LittleBigCraPage, desired: DesiredCra): CraPlan {
   return { ops, notes };
 }
 
-export const applyCra = (doc: Document, plan: CraPlan): ApplyResult => applyOps(doc, LITTLEBIG, plan.ops);
-
-/**
- * Re-reads the page and lists every day that does not show what the plan set.
- * A page that broke meanwhile is one mismatch naming the selector.
- */
-export function verifyCra(doc: Document, plan: CraPlan): { date: string; expected: string; found: string }[] {
-  const res = craAdapter.read(doc);
-  if (!res.ok) return [{ date: '', expected: 'page', found: `changed (${res.breakage.selectorKey})` }];
-  const out: { date: string; expected: string; found: string }[] = [];
-  for (const op of plan.ops) {
-    if (op.kind !== 'set') continue;
-    const date = dayOf(res.model.month, op.index + 1);
-    const found = res.model.days[date];
-    const expected = op.to === '' ? undefined : frNumber(op.to);
-    if (found !== expected) out.push({ date, expected: op.to, found: found === undefined ? '' : frQuantity(found) });
-  }
-  return out;
-}
+export const applyCra = (doc: Document, plan: CraPlan): ApplyResult => applyOps(doc, LITTLEBIG_CRA, plan.ops);
 
 /** The CRA's submit button, when the page offers one. */
-export const submitOperation = (doc: Document): Operation | null => (one(doc, LITTLEBIG, 'submit') ? { kind: 'click', key: 'submit', index: 0, label: 'submit' } : null);
+export const submitOperation = (doc: Document): Operation | null => (one(doc, LITTLEBIG_CRA, 'submit') ? { kind: 'click', key: 'submit', index: 0, label: 'submit' } : null);

@@ -1,9 +1,9 @@
 import type { LittleBigInvoicesPage, PortalInvoiceStatus } from '../../../shared/portals/littlebig';
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
 import { frCents, frDate, frMonth } from '../parse';
-import { all, textOf, within } from '../selectors';
+import { all, changed, keysOf, textOf, within } from '../selectors';
 import { LITTLEBIG_PATHS } from './paths';
-import { LITTLEBIG } from './selectors';
+import { LITTLEBIG_INVOICES } from './selectors';
 
 /** The columns read, found by their heading so that a reordered table still reads right. */
 const COLUMNS = { number: /n°.*facture/i, mission: /^mission/i, period: /p[ée]riode/i, amount: /montant/i, status: /statut/i, paid: /paiement/i } as const;
@@ -20,20 +20,20 @@ const STATUSES: [RegExp, PortalInvoiceStatus][] = [
 export const invoicesAdapter = {
   portal: 'littlebig',
   page: 'invoices',
-  map: LITTLEBIG,
-  keys: ['invoicesPage', 'invoiceHeader', 'invoiceRow', 'invoiceCell'],
+  map: LITTLEBIG_INVOICES,
+  keys: keysOf(LITTLEBIG_INVOICES),
   matches: (url: string | URL) => LITTLEBIG_PATHS.invoices.test(pathOf(url)),
   read: (doc: Document): ReadResult<LittleBigInvoicesPage> =>
     readWith(doc, invoicesAdapter, () => {
-      const heads = all(doc, LITTLEBIG, 'invoiceHeader').map(textOf);
+      const heads = all(doc, LITTLEBIG_INVOICES, 'invoiceHeader').map(textOf);
       const col = {} as Record<keyof typeof COLUMNS, number>;
       for (const [name, re] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, RegExp][]) {
         col[name] = heads.findIndex((h) => re.test(h));
-        if (col[name] < 0) return { selectorKey: 'invoiceHeader', found: heads.length, expected: { min: 6, max: 12 } };
+        if (col[name] < 0) return changed('invoiceHeader', heads.length, 6, 12);
       }
       return {
-        invoices: all(doc, LITTLEBIG, 'invoiceRow').map((row) => {
-          const cells = within(row, LITTLEBIG, 'invoiceCell').map(textOf);
+        invoices: all(doc, LITTLEBIG_INVOICES, 'invoiceRow').map((row) => {
+          const cells = within(row, LITTLEBIG_INVOICES, 'invoiceCell').map(textOf);
           const status = STATUSES.find(([re]) => re.test(cells[col.status] ?? ''))?.[1];
           const paidOn = frDate(cells[col.paid] ?? '');
           return {
@@ -47,4 +47,4 @@ export const invoicesAdapter = {
         }),
       };
     }),
-} satisfies PageAdapter<LittleBigInvoicesPage>;
+} satisfies PageAdapter<LittleBigInvoicesPage> & { keys: readonly (keyof typeof LITTLEBIG_INVOICES)[] };

@@ -1,9 +1,9 @@
 import type { LittleBigMissionsPage, LittleBigMission } from '../../../shared/portals/littlebig';
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
 import { frCents, frNumber } from '../parse';
-import { all, textOf, within } from '../selectors';
+import { all, keysOf, textOf, within } from '../selectors';
 import { LITTLEBIG_PATHS } from './paths';
-import { LITTLEBIG } from './selectors';
+import { LITTLEBIG_MISSIONS } from './selectors';
 
 /** `"151,5 j / 200 j · 98 475,00 € / 130 000,00 €"` → days and amounts consumed over budget. */
 function consumption(text: string): Partial<LittleBigMission> {
@@ -29,21 +29,21 @@ function consumption(text: string): Partial<LittleBigMission> {
 export const missionsAdapter = {
   portal: 'littlebig',
   page: 'missions',
-  map: LITTLEBIG,
-  keys: ['missionsPage', 'missionCard', 'cardRef', 'cardTitle', 'cardStatus', 'cardOrder', 'cardConsumption'],
+  map: LITTLEBIG_MISSIONS,
+  keys: keysOf(LITTLEBIG_MISSIONS),
   matches: (url: string | URL) => LITTLEBIG_PATHS.missions.test(pathOf(url)),
   read: (doc: Document): ReadResult<LittleBigMissionsPage> =>
     readWith(doc, missionsAdapter, () => ({
-      missions: all(doc, LITTLEBIG, 'missionCard').map((card) => {
-        const status = textOf(within(card, LITTLEBIG, 'cardStatus')[0]);
-        const order = textOf(within(card, LITTLEBIG, 'cardOrder')[0]);
+      missions: all(doc, LITTLEBIG_MISSIONS, 'missionCard').map((card) => {
+        const status = textOf(within(card, LITTLEBIG_MISSIONS, 'cardStatus')[0]);
+        const order = textOf(within(card, LITTLEBIG_MISSIONS, 'cardOrder')[0]);
         return {
-          missionRef: textOf(within(card, LITTLEBIG, 'cardRef')[0]),
-          title: textOf(within(card, LITTLEBIG, 'cardTitle')[0]),
+          missionRef: textOf(within(card, LITTLEBIG_MISSIONS, 'cardRef')[0]),
+          title: textOf(within(card, LITTLEBIG_MISSIONS, 'cardTitle')[0]),
           status: /en cours/i.test(status) ? 'running' : /termin/i.test(status) ? 'ended' : 'other',
           ...(order ? { purchaseOrder: order } : {}),
-          ...consumption(textOf(within(card, LITTLEBIG, 'cardConsumption')[0])),
+          ...consumption(textOf(within(card, LITTLEBIG_MISSIONS, 'cardConsumption')[0])),
         };
       }),
     })),
-} satisfies PageAdapter<LittleBigMissionsPage>;
+} satisfies PageAdapter<LittleBigMissionsPage> & { keys: readonly (keyof typeof LITTLEBIG_MISSIONS)[] };

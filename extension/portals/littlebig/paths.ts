@@ -1,3 +1,5 @@
+import type { OverlayBundle } from '../bundles';
+
 /** Where the content script runs (the manifest's `matches`); a custom host is added at runtime. */
 export const LITTLEBIG_MATCHES = ['https://app.littlebigconnection.com/*'];
 
@@ -11,3 +13,6 @@ export const LITTLEBIG_PATHS = {
   missions: /^\/missions$/,
   invoices: /^\/cra-factures\/factures$/,
 } as const;
+
+/** The overlay each page gets (bundles.ts): the CRA calendar its own, the pages Relais only reads another. */
+export const LITTLEBIG_OVERLAYS = { cra: 'littlebig-cra-overlay', missions: 'littlebig-read-overlay', invoices: 'littlebig-read-overlay' } as const satisfies Record<keyof typeof LITTLEBIG_PATHS, OverlayBundle>;

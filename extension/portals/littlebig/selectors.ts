@@ -8,25 +8,29 @@ const RENAMED = 'littlebig/cra-renamed';
 /**
  * LittleBIG Connection (React, MUI). Selectors prefer data-testids, ARIA roles and labels and
  * MUI's component classes (stable across deploys); never emotion's `css-…` or
- * styled-components' `sc-…` hashes, which change with every build.
+ * styled-components' `sc-…` hashes, which change with every build. One section per page, its
+ * keys in the order the page checks them (the first is the page's root, a scoped key's scope
+ * comes before it).
  */
-export const LITTLEBIG = {
+export const LITTLEBIG_CRA = {
   // The CRA calendar of a mission month.
   craPage: { css: '[data-testid="cra-page"]', count: ONE, required: true },
+  dayCell: { css: '[data-testid="cra-calendar"] [role="gridcell"]', count: MONTH_DAYS, required: true },
+  dayInput: { css: 'input.MuiInputBase-input', scope: 'dayCell', count: ONE, required: true },
   missionRef: { css: '[data-testid="cra-mission"] strong', count: ONE, required: true },
   monthLabel: { css: '[data-testid="cra-month-label"]', count: ONE, required: true },
   status: { css: '[data-testid="cra-status"] .MuiChip-label', count: ONE, required: true },
   prevMonth: { css: 'button[aria-label="Mois précédent"]', count: AT_MOST_ONE, required: false },
   nextMonth: { css: 'button[aria-label="Mois suivant"]', count: AT_MOST_ONE, required: false },
-  dayCell: { css: '[data-testid="cra-calendar"] [role="gridcell"]', count: MONTH_DAYS, required: true },
-  dayInput: { css: 'input.MuiInputBase-input', scope: 'dayCell', count: ONE, required: true },
   total: { css: '[data-testid="cra-total"] strong', count: AT_MOST_ONE, required: false },
   validation: { css: '.MuiAlert-standardSuccess .MuiAlert-message', count: AT_MOST_ONE, required: false },
   refusalComment: { css: '.MuiAlert-standardError .MuiAlert-message > p', count: AT_MOST_ONE, required: false },
   expenseRow: { css: '[data-testid="cra-expenses"] tbody tr', count: { min: 0, max: 62 }, required: false },
   expenseCell: { css: 'td.MuiTableCell-body', scope: 'expenseRow', count: { min: 4, max: 4 }, required: true },
   submit: { css: 'button.MuiButton-containedPrimary', count: AT_MOST_ONE, required: false },
+} as const satisfies SelectorMap;
 
+export const LITTLEBIG_MISSIONS = {
   // Mes missions: purchase orders and budget consumption.
   missionsPage: { css: '[data-testid="missions-page"]', count: ONE, required: true },
   missionCard: { css: '[data-testid="mission-card"]', count: ANY, required: false },
@@ -35,13 +39,18 @@ export const LITTLEBIG = {
   cardStatus: { css: '.MuiChip-label', scope: 'missionCard', count: ONE, required: true },
   cardOrder: { css: 'dd[data-field="po"]', scope: 'missionCard', count: AT_MOST_ONE, required: false },
   cardConsumption: { css: '[data-testid="po-consumption"] dd', scope: 'missionCard', count: AT_MOST_ONE, required: false },
+} as const satisfies SelectorMap;
 
+export const LITTLEBIG_INVOICES = {
   // CRA / Factures > Factures (Factures Connect).
   invoicesPage: { css: '[data-testid="invoices-page"]', count: ONE, required: true },
   invoiceHeader: { css: '[data-testid="invoices-table"] thead th', count: { min: 6, max: 12 }, required: true },
   invoiceRow: { css: '[data-testid="invoices-table"] tbody tr', count: { min: 0, max: 500 }, required: false },
   invoiceCell: { css: 'td.MuiTableCell-body', scope: 'invoiceRow', count: { min: 6, max: 12 }, required: true },
 } as const satisfies SelectorMap;
+
+/** The portal's one map, a section per page: each overlay bundle carries only its page's section. */
+export const LITTLEBIG = { ...LITTLEBIG_CRA, ...LITTLEBIG_MISSIONS, ...LITTLEBIG_INVOICES } as const satisfies SelectorMap;
 
 export type LittleBigKey = keyof typeof LITTLEBIG;
 

@@ -5,7 +5,7 @@ import { m } from './strings';
 export function OperationsPreview({ ops, onConfirm, onCancel }: { ops: readonly Operation[]; onConfirm: () => void; onCancel: () => void }) {
   return (
     <div data-relais="preview">
-      <p class="m">{m('preview', ops.length)}</p>
+      <p>{m('preview', ops.length)}</p>
       <ul>
         {ops.map((o) => (
           <li>

@@ -1,3 +1,5 @@
+import type { OverlayBundle } from '../bundles';
+
 /** Where the content script runs (the manifest's `matches`); a custom host is added at runtime. */
 export const SMART_MATCHES = ['https://my.smartbe.be/*'];
 
@@ -10,3 +12,6 @@ export const SMART_PATHS = {
   quoteForm: /^\/activites\/[^/]+\/devis\/(nouveau|[^/]+\/modifier)$/,
   quoteList: /^\/activites\/[^/]+\/devis$/,
 } as const;
+
+/** The overlay each page gets (bundles.ts). */
+export const SMART_OVERLAYS = { quoteForm: 'smart-quote-overlay', quoteList: 'smart-list-overlay' } as const satisfies Record<keyof typeof SMART_PATHS, OverlayBundle>;

@@ -4,29 +4,29 @@ import type { SmartQuoteForm } from '../../../shared/portals/smart';
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
 import type { Operation } from '../apply';
 import { frAmountInput, frCents, frDate, frNumber, frQuantity, toFrDate } from '../parse';
-import { one, textOf } from '../selectors';
+import { keysOf, one, textOf } from '../selectors';
 import { SMART_PATHS } from './paths';
-import { SMART } from './selectors';
+import { SMART_QUOTE } from './selectors';
 
 /** The form's own codes for the contract types (its `<select>` values). */
 const CONTRACT_CODES: Record<SmartContractType, string> = { salaried: 'SAL', salaried_artistic: 'ART1BIS', music: 'MUS304', music_chorister: 'CHO304' };
 const CONTRACT_OF = Object.fromEntries(Object.entries(CONTRACT_CODES).map(([k, c]) => [c, k])) as Record<string, SmartContractType>;
 
-const input = (doc: Document, key: keyof typeof SMART) => one(doc, SMART, key) as HTMLInputElement | null;
+const input = (doc: Document, key: keyof typeof SMART_QUOTE) => one(doc, SMART_QUOTE, key) as HTMLInputElement | null;
 
 /** Nouveau devis (step 1, encoding), under an activity. */
 export const quoteFormAdapter = {
   portal: 'smart',
   page: 'quote-form',
-  map: SMART,
-  keys: ['quoteForm', 'client', 'contractType', 'startsOn', 'endsOn', 'days', 'amount', 'partTime', 'dailyGross', 'finalize'],
+  map: SMART_QUOTE,
+  keys: keysOf(SMART_QUOTE),
   matches: (url: string | URL) => SMART_PATHS.quoteForm.test(pathOf(url)),
   read: (doc: Document): ReadResult<SmartQuoteForm> =>
     readWith(doc, quoteFormAdapter, () => {
       const days = frNumber(input(doc, 'days')!.value);
       const amountCents = frCents(input(doc, 'amount')!.value);
-      const gross = frCents(textOf(one(doc, SMART, 'dailyGross')));
-      const type = CONTRACT_OF[(one(doc, SMART, 'contractType') as unknown as HTMLSelectElement).value];
+      const gross = frCents(textOf(one(doc, SMART_QUOTE, 'dailyGross')));
+      const type = CONTRACT_OF[(one(doc, SMART_QUOTE, 'contractType') as unknown as HTMLSelectElement).value];
       const client = input(doc, 'client')!.value.trim();
       const startsOn = frDate(input(doc, 'startsOn')!.value);
       const endsOn = frDate(input(doc, 'endsOn')!.value);
@@ -41,7 +41,7 @@ export const quoteFormAdapter = {
         ...(gross !== undefined ? { dailyGrossCents: gross } : {}),
       };
     }),
-} satisfies PageAdapter<SmartQuoteForm>;
+} satisfies PageAdapter<SmartQuoteForm> & { keys: readonly (keyof typeof SMART_QUOTE)[] };
 
 /** A quote as Relais would encode it from a mission's month. */
 export type DesiredQuote = { client: string; startsOn: string; endsOn: string; days: number; amountCents: number; contractType: SmartContractType | null; partTime?: boolean };
@@ -60,7 +60,7 @@ export function quoteFromMonth(mission: { clientName: string; dailyRateCents: nu
 /** Operations that make the form show the desired quote. A sent quote cannot be edited (seed): this is only the new-quote form. */
 export function planQuote(model: SmartQuoteForm, desired: DesiredQuote): Operation[] {
   const ops: Operation[] = [];
-  const set = (key: keyof typeof SMART, from: string, to: string, label: string) => {
+  const set = (key: keyof typeof SMART_QUOTE, from: string, to: string, label: string) => {
     if (from !== to) ops.push({ kind: 'set', key, index: 0, from, to, label });
   };
   set('client', model.client ?? '', desired.client, 'Client');

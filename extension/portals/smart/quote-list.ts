@@ -1,9 +1,9 @@
 import type { SmartQuoteList, SmartQuoteState } from '../../../shared/portals/smart';
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
 import { frCents, frDate } from '../parse';
-import { all, textOf, within } from '../selectors';
+import { all, changed, keysOf, textOf, within } from '../selectors';
 import { SMART_PATHS } from './paths';
-import { SMART } from './selectors';
+import { SMART_LIST } from './selectors';
 
 const COLUMNS = { number: /^n°/i, client: /client/i, period: /p[ée]riode/i, amount: /montant/i, state: /statut/i } as const;
 
@@ -19,20 +19,20 @@ const STATES: [RegExp, SmartQuoteState][] = [
 export const quoteListAdapter = {
   portal: 'smart',
   page: 'quote-list',
-  map: SMART,
-  keys: ['quoteList', 'quoteHeader', 'quoteRow', 'quoteCell', 'quoteState'],
+  map: SMART_LIST,
+  keys: keysOf(SMART_LIST),
   matches: (url: string | URL) => SMART_PATHS.quoteList.test(pathOf(url)),
   read: (doc: Document): ReadResult<SmartQuoteList> =>
     readWith(doc, quoteListAdapter, () => {
-      const heads = all(doc, SMART, 'quoteHeader').map(textOf);
+      const heads = all(doc, SMART_LIST, 'quoteHeader').map(textOf);
       const col = {} as Record<keyof typeof COLUMNS, number>;
       for (const [name, re] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, RegExp][]) {
         col[name] = heads.findIndex((h) => re.test(h));
-        if (col[name] < 0) return { selectorKey: 'quoteHeader', found: heads.length, expected: { min: 5, max: 10 } };
+        if (col[name] < 0) return changed('quoteHeader', heads.length, 5, 10);
       }
       return {
-        quotes: all(doc, SMART, 'quoteRow').map((row) => {
-          const cells = within(row, SMART, 'quoteCell').map(textOf);
+        quotes: all(doc, SMART_LIST, 'quoteRow').map((row) => {
+          const cells = within(row, SMART_LIST, 'quoteCell').map(textOf);
           const [from, to] = (cells[col.period] ?? '').split(/[–-]\s/);
           const startsOn = frDate(from ?? '');
           const endsOn = frDate(to ?? '');
@@ -42,9 +42,9 @@ export const quoteListAdapter = {
             ...(startsOn ? { startsOn } : {}),
             ...(endsOn ? { endsOn } : {}),
             amountCents: frCents(cells[col.amount] ?? ''),
-            state: STATES.find(([re]) => re.test(textOf(within(row, SMART, 'quoteState')[0])))?.[1],
+            state: STATES.find(([re]) => re.test(textOf(within(row, SMART_LIST, 'quoteState')[0])))?.[1],
           };
         }),
       };
     }),
-} satisfies PageAdapter<SmartQuoteList>;
+} satisfies PageAdapter<SmartQuoteList> & { keys: readonly (keyof typeof SMART_LIST)[] };

@@ -5,9 +5,10 @@ const FORM = { 'smart/quote-form': 1, 'smart/quote-list': 0 };
 /**
  * SMart BE member space (Vue 3, Vuetify). Vuetify's `v-*` classes are stable; the
  * `data-v-…` scope hashes are not and are never used. Fields are found by data-testid,
- * `name` or their ARIA label, since the inputs have no ids.
+ * `name` or their ARIA label, since the inputs have no ids. One section per page, its keys in the order the page checks
+ * them (the first is the page's root, a scoped key's scope comes before it).
  */
-export const SMART = {
+export const SMART_QUOTE = {
   // Nouveau devis: the quote being encoded.
   quoteForm: { css: 'form[data-testid="quote-form"]', count: ONE, required: true },
   client: { css: 'input[data-testid="quote-client"]', count: ONE, required: true },
@@ -19,7 +20,9 @@ export const SMART = {
   partTime: { css: 'input[type="checkbox"][name="partTime"]', count: AT_MOST_ONE, required: false },
   dailyGross: { css: '[data-testid="quote-daily-gross"]', count: AT_MOST_ONE, required: false },
   finalize: { css: '[data-testid="quote-finalize"]', count: AT_MOST_ONE, required: false },
+} as const satisfies SelectorMap;
 
+export const SMART_LIST = {
   // Mes devis: the quotes and their states.
   quoteList: { css: 'table[data-testid="quote-list"]', count: ONE, required: true },
   quoteHeader: { css: 'table[data-testid="quote-list"] thead th', count: { min: 5, max: 10 }, required: true },
@@ -27,6 +30,9 @@ export const SMART = {
   quoteCell: { css: 'td', scope: 'quoteRow', count: { min: 5, max: 10 }, required: true },
   quoteState: { css: '.v-chip__content', scope: 'quoteRow', count: ONE, required: true },
 } as const satisfies SelectorMap;
+
+/** The portal's one map, a section per page: each overlay bundle carries only its page's section. */
+export const SMART = { ...SMART_QUOTE, ...SMART_LIST } as const satisfies SelectorMap;
 
 export type SmartKey = keyof typeof SMART;
 
