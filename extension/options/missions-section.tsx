@@ -92,6 +92,35 @@ function useForm(initial: MissionForm) {
   return { form, setForm, errors, setErrors, bind };
 }
 
+/** The countries a client or a freelancer of Relais' portals is found in. */
+function CountrySelect(props: object) {
+  return (
+    <select {...props}>
+      <option value="FR">France</option>
+      <option value="BE">Belgique / België</option>
+      <option value="LU">Luxembourg</option>
+      <option value="CH">Suisse / Schweiz</option>
+    </select>
+  );
+}
+
+/** Who the invoices are addressed to: the client's registration number, country and address. */
+function ClientFields({ bind, err }: { bind: (k: keyof MissionForm) => object; err: Record<string, string | undefined> }) {
+  return (
+    <>
+      <Field label={o.clientSiren} error={err.clientSiren}>
+        <input {...bind('clientSiren')} maxLength={20} />
+      </Field>
+      <Field label={o.clientCountry} error={err.clientCountry}>
+        <CountrySelect {...bind('clientCountry')} />
+      </Field>
+      <Field label={o.clientAddress} error={err.clientAddress} wide>
+        <textarea {...bind('clientAddress')} rows={2} maxLength={300} />
+      </Field>
+    </>
+  );
+}
+
 function PlanSelect({ plans, bind }: { plans: readonly string[]; bind: object }) {
   return (
     <select {...bind}>
@@ -135,20 +164,7 @@ function MissionEditor({ mission, kind, onCancel, onSaved }: { mission: Mission;
           <Field label={o.portalRef} error={err.portalRef}>
             <input {...bind('portalRef')} maxLength={100} />
           </Field>
-          <Field label={o.clientSiren} error={err.clientSiren}>
-            <input {...bind('clientSiren')} maxLength={20} />
-          </Field>
-          <Field label={o.clientCountry} error={err.clientCountry}>
-            <select {...bind('clientCountry')}>
-              <option value="FR">France</option>
-              <option value="BE">Belgique / België</option>
-              <option value="LU">Luxembourg</option>
-              <option value="CH">Suisse / Schweiz</option>
-            </select>
-          </Field>
-          <Field label={o.clientAddress} error={err.clientAddress} wide>
-            <textarea {...bind('clientAddress')} rows={2} maxLength={300} />
-          </Field>
+          <ClientFields bind={bind} err={err} />
           <Field label={o.invoiceMode} error={err.invoiceMode}>
             <select {...bind('invoiceMode')}>
               <option value="auto">{o.mode_auto}</option>
@@ -250,27 +266,9 @@ function NewMission({ onCreated }: { onCreated(): Promise<unknown> }) {
       <Field label={o.portalRef} error={err.portalRef} wide>
         <input {...bind('portalRef')} maxLength={100} />
       </Field>
-      <Field label={o.clientSiren} error={err.clientSiren}>
-        <input {...bind('clientSiren')} maxLength={20} />
-      </Field>
-      <Field label={o.clientCountry} error={err.clientCountry}>
-        <select {...bind('clientCountry')}>
-          <option value="FR">France</option>
-          <option value="BE">Belgique / België</option>
-          <option value="LU">Luxembourg</option>
-          <option value="CH">Suisse / Schweiz</option>
-        </select>
-      </Field>
-      <Field label={o.clientAddress} error={err.clientAddress} wide>
-        <textarea {...bind('clientAddress')} rows={2} maxLength={300} />
-      </Field>
+      <ClientFields bind={bind} err={err} />
       <Field label={o.myCountry} error={err.country}>
-        <select {...bind('country')}>
-          <option value="FR">France</option>
-          <option value="BE">Belgique / België</option>
-          <option value="LU">Luxembourg</option>
-          <option value="CH">Suisse / Schweiz</option>
-        </select>
+        <CountrySelect {...bind('country')} />
       </Field>
       <div class="actions wide">
         <button type="submit" class="primary">
