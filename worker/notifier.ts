@@ -15,6 +15,8 @@ import { checkEnv, workersDeps, type WorkerEnv } from './workers-env';
  * It has no public route (workers_dev = false).
  */
 type DeliveryMessage = { kind: 'webhook' | 'email'; id: string };
+/** The hourly cron of wrangler.notifier.toml that records reminders (must match it). */
+const REMINDERS_CRON = '7 * * * *';
 type Bindings = { SMTP_URL?: string; MAIL_FROM?: string; DELIVERIES?: Queue<DeliveryMessage> };
 
 const Mail = v.object({ to: v.pipe(v.string(), v.email()), subject: v.string(), text: v.string(), html: v.optional(v.string()), unsubscribeUrl: v.optional(v.string()) });
@@ -49,11 +51,14 @@ export default {
     return new Response('not found', { status: 404 });
   },
 
-  /** Reminders and the outbox fan-out; the due deliveries are leased and handed to the Queue. */
-  async scheduled(_controller: ScheduledController, env: unknown): Promise<void> {
+  /**
+   * Every 5 minutes: the outbox fan-out, and the due deliveries leased and handed to the
+   * Queue. The hourly cron (wrangler.notifier.toml) also records the day's reminders.
+   */
+  async scheduled(controller: ScheduledController, env: unknown): Promise<void> {
     const e = parsedEnv(env);
     const deps = depsFor(e);
-    await recordReminders(deps);
+    if (controller.cron === REMINDERS_CRON) await recordReminders(deps);
     for (let n = -1; n !== 0; ) n = await dispatchOutbox(deps);
     for (const kind of ['webhook', 'email'] as const) {
       const rows = await claim(deps, kind === 'webhook' ? 'webhook_deliveries' : 'email_deliveries', 100);

@@ -13,8 +13,10 @@ export type SchedulerReport = { reminders: number; dispatched: number; webhooks:
  * worker/index.ts). Safe to run twice, or twice at once: reminder keys, unique deliveries
  * and leases make every message go out once.
  */
-export async function runScheduler(deps: Deps, options: { send?: boolean } = {}): Promise<SchedulerReport> {
-  const reminders = await recordReminders(deps);
+export async function runScheduler(deps: Deps, options: { send?: boolean; reminders?: boolean } = {}): Promise<SchedulerReport> {
+  // Reminders scan every user's missions, invoices and documents: hourly is plenty (their
+  // keys are per day), while deliveries are due within seconds.
+  const reminders = options.reminders === false ? 0 : await recordReminders(deps);
   let dispatched = 0;
   for (let n = -1; n !== 0; ) dispatched += n = await dispatchOutbox(deps);
   let webhooks = 0;
@@ -26,17 +28,25 @@ export async function runScheduler(deps: Deps, options: { send?: boolean } = {})
   return { reminders, dispatched, webhooks, emails };
 }
 
+/** How often the day's reminders are recorded; deliveries go out on every tick. */
+export const REMINDERS_EVERY_MS = 3_600_000;
+
 /**
- * The Node timer: a run every `everyMs` (default 30 s), never two at once in this process.
+ * The Node timer: a run every `everyMs` (default 30 s) sending what is due, recording
+ * reminders on the first tick and then hourly; never two runs at once in this process.
  * Returns a stop function.
  */
 export function startNodeScheduler(deps: Deps, everyMs = 30_000): () => void {
   let running = false;
+  let remindedAt = -Infinity;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const r = await runScheduler(deps);
+      const now = deps.now().getTime();
+      const reminders = now - remindedAt >= REMINDERS_EVERY_MS;
+      if (reminders) remindedAt = now;
+      const r = await runScheduler(deps, { reminders });
       if (r.reminders || r.dispatched || r.webhooks || r.emails) deps.log('scheduler', r);
     } catch (e) {
       deps.log('scheduler failed', { error: e instanceof Error ? e.message : String(e) });
