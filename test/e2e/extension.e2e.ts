@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startNodeServer } from '../../worker/node';
-import { launchWithExtension, newestCode, until } from './support';
+import { launchWithExtension, newestCode, until, apiCaller } from './support';
 
 /**
  * End to end, in real Chromium with the built extension loaded, against the real API on a
@@ -30,10 +30,7 @@ export async function runExtensionE2e() {
   log('API on', apiUrl);
   mkdirSync(artifacts, { recursive: true });
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${apiUrl}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
-  };
+  const call = apiCaller(apiUrl);
 
   const { context, extensionId } = await launchWithExtension(join(work, 'profile'), extensionDir, { width: 360, height: 620 });
   try {

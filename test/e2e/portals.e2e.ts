@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { startNodeServer } from '../../worker/node';
 import { littlebigMission } from '../helpers/api';
-import { launchWithExtension, newestCode, until } from './support';
+import { launchWithExtension, newestCode, until, apiCaller } from './support';
 
 /**
  * Portal overlays end to end, in real Chromium with the portal test build loaded
@@ -91,10 +91,7 @@ export async function runPortalsE2e() {
   log('API on', apiUrl, '· fixtures on', portal);
   mkdirSync(artifacts, { recursive: true });
 
-  const call = async (method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${apiUrl}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
-    return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
-  };
+  const call = apiCaller(apiUrl);
 
   const { context, extensionId } = await launchWithExtension(join(work, 'profile'), extensionDir, { width: 1280, height: 900 });
   try {

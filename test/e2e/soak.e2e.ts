@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startNodeServer } from '../../worker/node';
-import { launchWithExtension, newestCode, until } from './support';
+import { launchWithExtension, newestCode, until, apiCaller } from './support';
 
 /**
  * The extension soak, in real Chromium with the built extension, against the real API on a
@@ -63,10 +63,7 @@ export async function runSoakE2e() {
   const apiUrl = `http://127.0.0.1:${port}`;
   log('API on', apiUrl);
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(`${apiUrl}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
-  };
+  const call = apiCaller(apiUrl);
   const sql = async (query: string, args: (string | number)[] = []) => (await server.deps.client.execute({ sql: query, args })).rows;
 
   // The test's own token, and two missions covering the last months.

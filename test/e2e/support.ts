@@ -53,3 +53,11 @@ export async function launchWithExtension(profileDir: string, extensionDir: stri
     throw err;
   }
 }
+
+/** A small JSON client of the real API at `apiUrl`, for the tests' own checks (never the extension's way in). */
+export function apiCaller(apiUrl: string) {
+  return async (method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${apiUrl}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+    return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
+  };
+}
