@@ -3,6 +3,7 @@ import { formatInvoiceNumber } from '../../shared/invoice/numbering';
 import { EVENT_TYPES } from '../../shared/notifications/events';
 import type { Deps } from '../deps';
 import { newId, newToken } from '../http/crypto';
+import { newMessageId } from './webhook-secret';
 
 /** Leases keep two schedulers (or a scheduler and a queue consumer) off the same row. */
 export const LEASE_MS = 60_000;
@@ -46,6 +47,16 @@ export function webhookBody(type: string, timestamp: string, data: unknown): str
   return JSON.stringify({ type, timestamp, data });
 }
 
+/** Where a user's notifications go: their email, enabled webhook endpoints and email opt-outs. */
+async function recipientOf(deps: Deps, userId: string) {
+  const [user, endpoints, settings] = await Promise.all([
+    deps.client.execute({ sql: 'SELECT email FROM users WHERE id = ?', args: [userId] }),
+    deps.client.execute({ sql: 'SELECT id, events FROM webhook_endpoints WHERE user_id = ? AND enabled = 1', args: [userId] }),
+    ensureSettings(deps, userId),
+  ]);
+  return { email: user.rows[0]?.email, endpoints: endpoints.rows, settings };
+}
+
 /**
  * Fans recorded events out into deliveries: one per subscribed, enabled webhook endpoint
  * and one email unless the user opted out of that type. Each event's fan-out and its
@@ -57,13 +68,12 @@ export async function dispatchOutbox(deps: Deps, limit = 200): Promise<number> {
     (r): ClaimedEvent => ({ id: String(r.id), userId: String(r.user_id), type: String(r.type), payload: String(r.payload), occurredAt: String(r.occurred_at) }),
   );
   const at = deps.now().toISOString();
+  // A run often holds several events of one user: read each user's recipient, endpoints and
+  // settings once per run.
+  const recipients = new Map<string, ReturnType<typeof recipientOf>>();
   for (const e of rows) {
-    const [user, endpoints, settings] = await Promise.all([
-      deps.client.execute({ sql: 'SELECT email FROM users WHERE id = ?', args: [e.userId] }),
-      deps.client.execute({ sql: 'SELECT id, events FROM webhook_endpoints WHERE user_id = ? AND enabled = 1', args: [e.userId] }),
-      ensureSettings(deps, e.userId),
-    ]);
-    const email = user.rows[0]?.email;
+    if (!recipients.has(e.userId)) recipients.set(e.userId, recipientOf(deps, e.userId));
+    const { email, endpoints, settings } = await recipients.get(e.userId)!;
     const data = JSON.parse(e.payload) as Record<string, unknown>;
     // An invoice's number is assigned inside the batch that records its event: add it now.
     if (typeof data.invoiceId === 'string' && data.invoiceNumber === undefined) {
@@ -74,12 +84,12 @@ export async function dispatchOutbox(deps: Deps, limit = 200): Promise<number> {
     const body = webhookBody(e.type, e.occurredAt, data);
     const batch: InStatement[] = [];
     if (!isSystem && (EVENT_TYPES as readonly string[]).includes(e.type)) {
-      for (const ep of endpoints.rows) {
+      for (const ep of endpoints) {
         const events = JSON.parse(String(ep.events)) as string[];
         if (!events.includes(e.type) && !events.includes('*')) continue;
         batch.push({
           sql: "INSERT OR IGNORE INTO webhook_deliveries (id, endpoint_id, user_id, event_id, event_type, payload, status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
-          args: [`msg_${newId().replace(/-/g, '')}`, String(ep.id), e.userId, e.id, e.type, body, at, at],
+          args: [newMessageId(), String(ep.id), e.userId, e.id, e.type, body, at, at],
         });
       }
     }

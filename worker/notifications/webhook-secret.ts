@@ -6,3 +6,6 @@ export function newWebhookSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return `whsec_${btoa(String.fromCharCode(...bytes))}`;
 }
+
+/** A webhook message id (`webhook-id`): the same on every retry of one delivery. */
+export const newMessageId = (): string => `msg_${crypto.randomUUID().replace(/-/g, '')}`;

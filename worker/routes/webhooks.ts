@@ -9,7 +9,7 @@ import { newId } from '../http/crypto';
 import { fail, notFound } from '../http/errors';
 import { validate } from '../http/validate';
 import { webhookBody } from '../notifications/dispatch';
-import { newWebhookSecret, type AttemptLog } from '../notifications/webhook-secret';
+import { newMessageId, newWebhookSecret, type AttemptLog } from '../notifications/webhook-secret';
 import { webhookUrlProblem } from '../notifications/webhook-url';
 
 const Url = v.pipe(v.string(), v.trim(), v.maxLength(2000, 'must be at most 2000 characters'));
@@ -98,7 +98,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (!row) return notFound(c, 'webhook');
     if (!row.enabled) return fail(c, 409, 'webhook_disabled', 'Enable the webhook before testing it');
     const at = c.env.deps.now().toISOString();
-    const id = `msg_${newId().replace(/-/g, '')}`;
+    const id = newMessageId();
     await c.env.deps.db.insert(webhookDeliveries).values({
       id, endpointId: row.id, userId: c.var.userId, eventId: `ping:${id}`, eventType: 'ping',
       payload: webhookBody('ping', at, { endpointId: row.id, message: 'Relais test event' }), status: 'pending', nextAttemptAt: at, createdAt: at,
