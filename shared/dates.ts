@@ -8,17 +8,38 @@ export type IsoDate = string;
 /** An ISO month, `YYYY-MM`. */
 export type IsoMonth = string;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
-/** True when `value` is a real calendar date written `YYYY-MM-DD` (no 2026-02-30). */
+/** The number written by `length` ASCII digits of `s` from `at`, or -1 if one is not a digit. */
+function digitsAt(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Days in `month` (1–12) of `year`, Gregorian leap years. */
+function monthLength(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * True when `value` is a real calendar date written `YYYY-MM-DD` (no 2026-02-30).
+ * Every CRA day key goes through it twice per save (body schema, CRA checks): it reads the
+ * digits in place instead of matching a regex and building a Date.
+ */
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
-  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+  if (typeof value !== 'string' || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  // Years before 100 are refused: Date.UTC reads them as 1900–1999, so no date code could use them.
+  return year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= monthLength(year, month);
 }
 
 /** True when `value` is a month written `YYYY-MM`. */

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './deps';
 import { requireAuth } from './http/auth';
+import { cors } from './http/cors';
 import { errorBody } from './http/errors';
 import { idempotency } from './http/idempotency';
 import { auth } from './routes/auth';
@@ -46,7 +46,7 @@ const secured = new Hono<AppEnv>()
  * on Cloudflare Workers (worker/index.ts, Turso); each entry point hands it its `deps`.
  */
 export const app = new Hono<AppEnv>()
-  .use('*', cors({ origin: (origin) => origin, allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'], exposeHeaders: ['ETag', 'Idempotent-Replayed'], maxAge: 600 }))
+  .use('*', cors)
   .use('/v1/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json(errorBody('payload_too_large', 'The body is larger than 1 MB'), 413) }))
   .get('/health', (c) => c.json({ ok: true }, 200))
   .route('/v1/auth', auth)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { assumedValidationOn, monthForecast, orderForMonth, orderOn } from './month-forecast';
 
 const orders = [
@@ -12,6 +13,19 @@ describe('orderOn / orderForMonth', () => {
     expect(orderForMonth(orders, '2026-06').dailyRateCents).toBe(70_000);
     expect(orderOn(orders, '2025-12-01').dailyRateCents).toBe(65_000); // before any order: the first
     expect(orderOn(orders, '2027-02-01').dailyRateCents).toBe(70_000); // after: the last started
+  });
+
+  it('picks what sorting by start and filtering picks (its first definition), for any orders and date', () => {
+    const sortedPick = <T extends { startsOn: string; endsOn: string }>(list: readonly T[], date: string): T => {
+      const sorted = [...list].sort((a, b) => (a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : 0));
+      const covering = sorted.filter((o) => o.startsOn <= date && date <= o.endsOn);
+      if (covering.length) return covering[covering.length - 1]!;
+      const started = sorted.filter((o) => o.startsOn <= date);
+      return started.length ? started[started.length - 1]! : sorted[0]!;
+    };
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-02-${String(d).padStart(2, '0')}`);
+    const order = fc.tuple(day, day).map(([a, b]) => ({ startsOn: a < b ? a : b, endsOn: a < b ? b : a }));
+    fc.assert(fc.property(fc.array(order, { minLength: 1, maxLength: 6 }), day, (list, date) => orderOn(list, date) === sortedPick(list, date)), { numRuns: 5_000 });
   });
 });
 

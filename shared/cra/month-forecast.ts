@@ -9,14 +9,24 @@ import { craTotals, type CraTotals } from './totals';
 /** A purchase order's dates (its terms ride along in T). */
 export type DatedOrder = { startsOn: IsoDate; endsOn: IsoDate };
 
-/** The purchase order in force on a date: the one covering it, else the last one started before it, else the first. */
+/**
+ * The purchase order in force on a date: the one covering it, else the last one started
+ * before it, else the first. Among orders starting the same day, the one listed last wins.
+ * One pass, no copy: the dashboard asks it for every working day of a year per mission,
+ * and a CRA's totals for every day.
+ */
 export function orderOn<T extends DatedOrder>(orders: readonly T[], date: IsoDate): T {
   if (orders.length === 0) throw new Error('a mission always has a purchase order');
-  const sorted = [...orders].sort((a, b) => (a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : 0));
-  const covering = sorted.filter((o) => o.startsOn <= date && date <= o.endsOn);
-  if (covering.length) return covering[covering.length - 1]!;
-  const started = sorted.filter((o) => o.startsOn <= date);
-  return started.length ? started[started.length - 1]! : sorted[0]!;
+  let first = orders[0]!;
+  let started: T | undefined;
+  let covering: T | undefined;
+  for (const o of orders) {
+    if (o.startsOn < first.startsOn) first = o;
+    if (o.startsOn > date) continue;
+    if (!started || o.startsOn >= started.startsOn) started = o;
+    if (date <= o.endsOn && (!covering || o.startsOn >= covering.startsOn)) covering = o;
+  }
+  return covering ?? started ?? first;
 }
 
 /** The purchase order whose terms price a month's CRA: the one in force on the month's last day. */

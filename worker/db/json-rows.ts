@@ -15,11 +15,21 @@ export function jsonObjectOf(table: Table, alias = getTableName(table)): string 
   return `json_object(${cols.join(', ')})`;
 }
 
+type ColumnOf = ReturnType<typeof getTableColumns>[string];
+const columnLists = new WeakMap<Table, [string, ColumnOf][]>();
+
+/** A table's columns by key, listed once per table (not on every row read). */
+function columnsOf(table: Table): [string, ColumnOf][] {
+  let list = columnLists.get(table);
+  if (!list) columnLists.set(table, (list = Object.entries(getTableColumns(table))));
+  return list;
+}
+
 /** The drizzle row of `table` from its {@link jsonObjectOf} JSON (booleans and other mapped columns restored). */
 export function rowFromJson<T extends Table>(table: T, value: unknown): T['$inferSelect'] {
   const obj = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, col] of Object.entries(getTableColumns(table))) {
+  for (const [key, col] of columnsOf(table)) {
     const v = obj[key];
     out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
   }
