@@ -24,9 +24,9 @@ function ifMatchOf(c: Context<AppEnv>) {
 const badIfMatch = failure(412, 'stale_revision', 'If-Match must be the CRA revision, as given in its ETag');
 
 /** Renders a CRA with its ETag. */
-function render(c: Context<AppEnv>, { cra, mission, orders, profile }: SavedCra) {
+function render(c: Context<AppEnv>, { cra, mission, orders, profile, content }: SavedCra) {
   c.header('ETag', etag(cra.revision));
-  return c.json(craView(cra, mission, orders, profile.vatRegime, c.env.deps.now()), 200);
+  return c.json(craView(cra, mission, orders, profile.vatRegime, c.env.deps.now(), content), 200);
 }
 
 /** A mission's monthly activity report: read, replace (with If-Match), submit, refuse, validate. */

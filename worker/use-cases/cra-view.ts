@@ -6,6 +6,8 @@ import type { MissionRow, OrderRow } from './load-mission';
 import { orderForMonth } from './load-mission';
 
 export type CraRow = typeof cras.$inferSelect;
+/** A CRA's days and lines, parsed. */
+export type CraContentRead = { days: Record<string, number>; lines: CraLine[] };
 
 /** A CRA that was never saved reads as an empty draft at revision 0. */
 export function emptyCra(userId: string, missionId: string, month: IsoMonth, at: string): CraRow {
@@ -22,9 +24,10 @@ export function pricingFor(mission: MissionRow, orders: OrderRow[], month: IsoMo
  * The CRA with its live totals and, until it is validated, the payout it would bring if the
  * client validated it on the first working day after the month (or today, if later).
  */
-export function craView(row: CraRow, mission: MissionRow, orders: OrderRow[], vatRegime: 'franchise' | 'standard', now: Date) {
-  const days = JSON.parse(row.days) as Record<string, number>;
-  const lines = JSON.parse(row.lines) as CraLine[];
+export function craView(row: CraRow, mission: MissionRow, orders: OrderRow[], vatRegime: 'franchise' | 'standard', now: Date, content?: CraContentRead) {
+  // Given by a save, which has them parsed: the same values as the row's JSON.
+  const days = content?.days ?? (JSON.parse(row.days) as Record<string, number>);
+  const lines = content?.lines ?? (JSON.parse(row.lines) as CraLine[]);
   const pricing = pricingFor(mission, orders, row.month);
   const assumedValidation = row.validatedOn ?? assumedValidationOn(row.month, isoDateOf(now));
   const { totals, invoice, forecast } = monthForecast(

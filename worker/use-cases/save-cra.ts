@@ -14,10 +14,10 @@ import { missionSpan, orderOn, type LoadedMission } from './load-mission';
 import { orderConsumption } from './mission-view';
 import { budgetEvent } from '../../shared/notifications/reminders';
 import { failure, type Result } from './result';
-import { emptyCra, type CraRow } from './cra-view';
+import { emptyCra, type CraContentRead, type CraRow } from './cra-view';
 
-/** A CRA as written, with the mission it belongs to (to render it without reading again). */
-export type SavedCra = LoadedMission & { cra: CraRow; profile: CraProfile };
+/** A CRA as written, with the mission it belongs to (to render it without reading again) and, when just written, its parsed content. */
+export type SavedCra = LoadedMission & { cra: CraRow; profile: CraProfile; content?: CraContentRead };
 
 
 /** The seller settings a CRA view needs, read with the CRA (defaults when no profile is saved yet). */
@@ -74,7 +74,8 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
     return { ok: false, status: 422, code: first.code, message: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), path: first.path.join('.') };
   }
   const at = deps.now().toISOString();
-  const days = JSON.stringify(sortedDays(input.body.days));
+  const sorted = sortedDays(input.body.days);
+  const days = JSON.stringify(sorted);
   const lines = JSON.stringify(input.body.lines ?? []);
   // One compare-and-set statement: it changes the row only at the revision read above. The
   // sync clock is bumped first in the same batch; if the CRA lost a race, the clock moved
@@ -89,17 +90,23 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
   // Captured days count against the purchase order in force today: the save that takes it
   // to 80 % records the warning in the same write (once per order, by its key).
   const current = orderOn(orders, isoDateOf(deps.now()));
-  const consumption = orderConsumption(current, [...otherMonths, { month: input.month, days }]);
+  const consumption = orderConsumption(current, [...otherMonths, { month: input.month, days: sorted }]);
   const events = consumption ? budgetEvent({ missionId: mission.id, clientName: mission.clientName, orderId: current.id, ratioBps: consumption.ratioBps }) : [];
   const done = await writeBatch(deps, [bumpChangeSeq(input.userId), write, ...events.map((e) => recordEvent({ userId: input.userId, type: e.type, key: e.key, data: e.data, at }))]);
   if (!done.ok || done.results[1]?.rowsAffected !== 1) {
     return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again and merge');
   }
-  return { ok: true, value: { cra: written, mission, orders, profile } };
+  return { ok: true, value: { cra: written, mission, orders, profile, content: { days: sorted, lines: input.body.lines ?? [] } } };
 }
 
+/** The days in date order, as stored (the extension sends them sorted already: then they are kept as they are). */
 function sortedDays(days: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(days).sort(([a], [b]) => (a < b ? -1 : 1)));
+  let previous = '';
+  for (const date in days) {
+    if (date < previous) return Object.fromEntries(Object.entries(days).sort(([a], [b]) => (a < b ? -1 : 1)));
+    previous = date;
+  }
+  return days;
 }
 
 /** Submit or refuse: a state change at the current (or given) revision. */
