@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isIsoDate } from './dates';
+import { datesInOrder, isIsoDate } from './dates';
 
 /** What isIsoDate used to be: a regex, then a round trip through Date. */
 function reference(value: string): boolean {
@@ -34,5 +34,13 @@ describe('isIsoDate', () => {
       const s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
       return isIsoDate(s) === reference(s);
     }), { numRuns: 20_000 });
+  });
+});
+
+describe('datesInOrder', () => {
+  it('gives the keys in date order, sorting only when needed', () => {
+    expect(datesInOrder({ '2026-05-04': 1, '2026-05-05': 1 })).toEqual(['2026-05-04', '2026-05-05']);
+    expect(datesInOrder({ '2026-05-05': 1, '2026-05-04': 0.5, '2026-04-30': 0 })).toEqual(['2026-04-30', '2026-05-04', '2026-05-05']);
+    expect(datesInOrder({})).toEqual([]);
   });
 });

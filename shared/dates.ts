@@ -42,6 +42,16 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= monthLength(year, month);
 }
 
+/**
+ * The keys of a record keyed by ISO dates, in date order. They are sorted only when they
+ * are not in order already, as a CRA's days usually are (stored sorted, sent sorted).
+ */
+export function datesInOrder(record: Readonly<Record<string, unknown>>): string[] {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) if (keys[i]! < keys[i - 1]!) return keys.sort();
+  return keys;
+}
+
 /** True when `value` is a month written `YYYY-MM`. */
 export function isIsoMonth(value: unknown): value is IsoMonth {
   if (typeof value !== 'string') return false;

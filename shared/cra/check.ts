@@ -1,4 +1,4 @@
-import { isIsoDate, isWeekend, monthOf, type IsoDate, type IsoMonth } from '../dates';
+import { datesInOrder, isIsoDate, isWeekend, monthOf, type IsoDate, type IsoMonth } from '../dates';
 import { holidayOn, type HolidayOptions } from '../calendar/holidays';
 import { withinMission, type MissionDates } from './mission-dates';
 import { isAllowedQuantity, type QuantityOptions } from './quantities';
@@ -81,5 +81,5 @@ export function craWarnings(month: IsoMonth, body: CraContent, options: HolidayO
 }
 
 function sortedDays(body: CraContent): [string, number][] {
-  return Object.entries(body.days).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return datesInOrder(body.days).map((date) => [date, body.days[date]!]);
 }

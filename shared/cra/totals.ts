@@ -1,5 +1,5 @@
 import { QUANTITY_SCALE, lineAmount, quantityToMilli, sumCents, type Bps, type Cents } from '../money';
-import { isIsoDate, monthOf, type IsoDate, type IsoMonth } from '../dates';
+import { datesInOrder, isIsoDate, monthOf, type IsoDate, type IsoMonth } from '../dates';
 import { frenchMonthLabel } from './month-label';
 import type { CraContent, CraLine } from './schemas';
 
@@ -51,7 +51,8 @@ export function craTotals(month: IsoMonth, body: CraContent, mission: CraPricing
   // Days grouped by the rate in force on each date, in date order (a renewal may change the
   // rate mid-month: the days before it stay at the old rate, on their own line).
   const groups: (DayGroup & { milli: number })[] = [];
-  for (const date of Object.keys(body.days).filter((d) => isIsoDate(d) && monthOf(d) === month).sort()) {
+  for (const date of datesInOrder(body.days)) {
+    if (!isIsoDate(date) || monthOf(date) !== month) continue;
     const milli = quantityToMilli(body.days[date]!);
     if (milli === 0) continue;
     const rate = mission.rateOn ? mission.rateOn(date) : mission.dailyRateCents;
