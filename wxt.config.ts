@@ -53,6 +53,6 @@ export default defineConfig({
   },
   vite: () => ({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
-    build: { target: 'es2022' },
+    build: { target: 'es2022', minify: 'terser', terserOptions: { ecma: 2020, compress: { passes: 3 } }, sourcemap: !!process.env.RELAIS_SOURCEMAP },
   }),
 });
