@@ -278,4 +278,22 @@ describe('/v1/dashboard', () => {
     // 2026 franchise thresholds (the 2025–2026 row): 37 500 € base, 41 250 € higher.
     expect(res.json.vat.position).toMatchObject({ year: 2026, revenueCents: 130_000, baseCents: 3_750_000, higherCents: 4_125_000, status: 'under', remainingToBaseCents: 3_620_000 });
   });
+
+  it('projects the VAT thresholds from captured and planned days of every mission, day by day', async () => {
+    api.clock.set('2026-05-20T09:00:00Z');
+    const vatToken = await api.signIn('vat-projection@example.fr');
+    const first = await createMission(api, vatToken, { dailyRateCents: 65_000, startsOn: '2026-01-05', budgetDays: 300 });
+    await createMission(api, vatToken, { dailyRateCents: 48_000, startsOn: '2026-06-01', budgetDays: 300 });
+    expect((await api.request('PUT', craPath(first, '2026-05'), { token: vatToken, body: { days: { '2026-05-04': 1, '2026-05-05': 0.5 } } })).status).toBe(200);
+    const { projection } = (await api.request('GET', '/v1/dashboard', { token: vatToken })).json.vat;
+    // Captured 975 € (counted today), then 650 € a working day from 21 May (6 days to 29 May,
+    // Whit Monday off: 4 875 €), then 1 130 € a day with the second mission from 1 June
+    // (22 days: 29 735 € by 30 June). 37 500 € is passed on July's 7th working day (9 July),
+    // 41 250 € on its 11th (16 July; 14 July is off).
+    expect(projection.base).toEqual({ thresholdCents: 3_750_000, already: false, on: '2026-07-09' });
+    expect(projection.higher).toEqual({ thresholdCents: 4_125_000, already: false, on: '2026-07-16' });
+    // Through 31 December: 975 € captured, then 650 € × 157 working days (6 in May, then June to
+    // December: 22 + 22 + 21 + 22 + 22 + 20 + 22 = 151) and 480 € × 151.
+    expect(projection.projectedCents).toBe(97_500 + 65_000 * 157 + 48_000 * 151);
+  });
 });

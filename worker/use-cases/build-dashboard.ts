@@ -80,26 +80,37 @@ export async function buildDashboard(deps: Deps, userId: string) {
 
   // VAT franchise: invoiced revenue so far, plus what captured and planned days will add.
   const revenueCents = invoiceRows.filter((r) => r.year === year).reduce((s, r) => s + r.netCents, 0);
-  const planned: { on: IsoDate; amountCents: number }[] = [];
+  // Planned amounts summed per day: the projection only reads running totals by date, and a
+  // year of working days per mission would otherwise be thousands of entries to sort.
+  const plannedByDay = new Map<IsoDate, number>();
+  const plan = (on: IsoDate, amountCents: number) => plannedByDay.set(on, (plannedByDay.get(on) ?? 0) + amountCents);
   for (const r of craRows) {
     const m = missionRows.find((x) => x.id === r.missionId);
     if (!m) continue;
     const orders = orderRows.filter((o) => o.missionId === m.id);
     for (const [date, q] of Object.entries(JSON.parse(r.days) as Record<string, number>)) {
-      if (q > 0 && date.startsWith(String(year))) planned.push({ on: date < today ? today : date, amountCents: lineAmount(q, orderOn(orders, date).dailyRateCents) });
+      if (q > 0 && date.startsWith(String(year))) plan(date < today ? today : date, lineAmount(q, orderOn(orders, date).dailyRateCents));
     }
   }
   const captured = new Set(craRows.flatMap((r) => Object.keys(JSON.parse(r.days) as object).map((d) => `${r.missionId}:${d}`)));
+  // Most orders run past the year's end: their remaining working days are the same list.
+  const workingDaysMemo = new Map<string, IsoDate[]>();
+  const workingDaysIn = (from: IsoDate, to: IsoDate) => {
+    let days = workingDaysMemo.get(`${from}/${to}`);
+    if (!days) workingDaysMemo.set(`${from}/${to}`, (days = workingDaysBetween(from, to, holidays)));
+    return days;
+  };
   for (const m of missionRows) {
     const orders = orderRows.filter((o) => o.missionId === m.id);
     for (const o of orders) {
       const from = o.startsOn > today ? o.startsOn : addDays(today, 1);
       const to = o.endsOn < `${year}-12-31` ? o.endsOn : `${year}-12-31`;
-      for (const d of workingDaysBetween(from, to, holidays)) {
-        if (!captured.has(`${m.id}:${d}`)) planned.push({ on: d, amountCents: o.dailyRateCents });
+      for (const d of workingDaysIn(from, to)) {
+        if (!captured.has(`${m.id}:${d}`)) plan(d, o.dailyRateCents);
       }
     }
   }
+  const planned = [...plannedByDay].map(([on, amountCents]) => ({ on, amountCents }));
   const paidThisYear = invoiceRows.filter((r) => r.kind === 'invoice' && r.paidOn && r.paidOn.startsWith(String(year))).reduce((s, r) => s + r.payoutCents, 0);
 
   return {
