@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { datesInOrder, isIsoDate } from './dates';
+import { datesInOrder, inDateOrder, isIsoDate } from './dates';
 
 /** What isIsoDate used to be: a regex, then a round trip through Date. */
 function reference(value: string): boolean {
@@ -42,5 +42,15 @@ describe('datesInOrder', () => {
     expect(datesInOrder({ '2026-05-04': 1, '2026-05-05': 1 })).toEqual(['2026-05-04', '2026-05-05']);
     expect(datesInOrder({ '2026-05-05': 1, '2026-05-04': 0.5, '2026-04-30': 0 })).toEqual(['2026-04-30', '2026-05-04', '2026-05-05']);
     expect(datesInOrder({})).toEqual([]);
+  });
+});
+
+describe('inDateOrder', () => {
+  it('returns the record itself when in order, else a copy in date order', () => {
+    const sorted = { '2026-05-04': 1, '2026-05-05': 0.5 };
+    expect(inDateOrder(sorted)).toBe(sorted);
+    const unsorted = { '2026-05-05': 0.5, '2026-05-04': 1 };
+    expect(JSON.stringify(inDateOrder(unsorted))).toBe('{"2026-05-04":1,"2026-05-05":0.5}');
+    expect(unsorted).toEqual({ '2026-05-05': 0.5, '2026-05-04': 1 });
   });
 });

@@ -43,13 +43,21 @@ export function isIsoDate(value: unknown): value is IsoDate {
 }
 
 /**
- * The keys of a record keyed by ISO dates, in date order. They are sorted only when they
- * are not in order already, as a CRA's days usually are (stored sorted, sent sorted).
+ * A record keyed by ISO dates with its keys in date order: the record itself when they are
+ * in order already, as a CRA's days usually are (stored sorted, sent sorted), else a sorted copy.
  */
+export function inDateOrder<R extends Readonly<Record<string, unknown>>>(record: R): R {
+  let previous = '';
+  for (const date in record) {
+    if (date < previous) return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : 1))) as R;
+    previous = date;
+  }
+  return record;
+}
+
+/** The keys of a record keyed by ISO dates, in date order (sorted only when they are not already). */
 export function datesInOrder(record: Readonly<Record<string, unknown>>): string[] {
-  const keys = Object.keys(record);
-  for (let i = 1; i < keys.length; i++) if (keys[i]! < keys[i - 1]!) return keys.sort();
-  return keys;
+  return Object.keys(inDateOrder(record));
 }
 
 /** True when `value` is a month written `YYYY-MM`. */

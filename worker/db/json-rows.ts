@@ -8,13 +8,6 @@ import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
  * column cannot be forgotten, and map the JSON back to the drizzle row type.
  */
 
-/** `json_object('id', "alias"."id", 'userId', "alias"."user_id", …)` for every column of `table`. */
-export function jsonObjectOf(table: Table, alias = getTableName(table)): string {
-  const cols = Object.entries(getTableColumns(table)).map(([key, col]) => `'${key}', "${alias}"."${col.name}"`);
-  // SQLite's json_object takes at most 127 pairs per call; our tables are far below.
-  return `json_object(${cols.join(', ')})`;
-}
-
 type ColumnOf = ReturnType<typeof getTableColumns>[string];
 const columnLists = new WeakMap<Table, [string, ColumnOf][]>();
 
@@ -23,6 +16,13 @@ function columnsOf(table: Table): [string, ColumnOf][] {
   let list = columnLists.get(table);
   if (!list) columnLists.set(table, (list = Object.entries(getTableColumns(table))));
   return list;
+}
+
+/** `json_object('id', "alias"."id", 'userId', "alias"."user_id", …)` for every column of `table`. */
+export function jsonObjectOf(table: Table, alias = getTableName(table)): string {
+  const cols = columnsOf(table).map(([key, col]) => `'${key}', "${alias}"."${col.name}"`);
+  // SQLite's json_object takes at most 127 pairs per call; our tables are far below.
+  return `json_object(${cols.join(', ')})`;
 }
 
 /** The drizzle row of `table` from its {@link jsonObjectOf} JSON (booleans and other mapped columns restored). */

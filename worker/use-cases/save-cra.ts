@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import { and, eq, sql } from 'drizzle-orm';
-import { isIsoMonth, isoDateOf, type IsoMonth } from '../../shared/dates';
+import { inDateOrder, isIsoMonth, isoDateOf, type IsoMonth } from '../../shared/dates';
 import { checkCra } from '../../shared/cra/check';
 import type { CraBody } from '../../shared/cra/schemas';
 import { transition } from '../../shared/cra/state';
@@ -74,7 +74,8 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
     return { ok: false, status: 422, code: first.code, message: issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), path: first.path.join('.') };
   }
   const at = deps.now().toISOString();
-  const sorted = sortedDays(input.body.days);
+  // Stored in date order (kept as they are when the client sent them sorted).
+  const sorted = inDateOrder(input.body.days);
   const days = JSON.stringify(sorted);
   const lines = JSON.stringify(input.body.lines ?? []);
   // One compare-and-set statement: it changes the row only at the revision read above. The
@@ -97,16 +98,6 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
     return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again and merge');
   }
   return { ok: true, value: { cra: written, mission, orders, profile, content: { days: sorted, lines: input.body.lines ?? [] } } };
-}
-
-/** The days in date order, as stored (the extension sends them sorted already: then they are kept as they are). */
-function sortedDays(days: Record<string, number>): Record<string, number> {
-  let previous = '';
-  for (const date in days) {
-    if (date < previous) return Object.fromEntries(Object.entries(days).sort(([a], [b]) => (a < b ? -1 : 1)));
-    previous = date;
-  }
-  return days;
 }
 
 /** Submit or refuse: a state change at the current (or given) revision. */
