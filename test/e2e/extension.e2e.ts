@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startNodeServer } from '../../worker/node';
-import { launchWithExtension, newestCode, until, apiCaller } from './support';
+import { launchWithExtension, newestCode, until, apiCaller, scratchApi } from './support';
 
 /**
  * End to end, in real Chromium with the built extension loaded, against the real API on a
@@ -21,12 +19,9 @@ const EMAIL = 'e2e@relais.test';
 const log = (...args: unknown[]) => console.log('[e2e]', ...args);
 
 export async function runExtensionE2e() {
-  const work = mkdtempSync(join(tmpdir(), 'relais-e2e-'));
-  const mailDir = join(work, 'mail');
-  const config = { databaseUrl: `file:${join(work, 'relais.db')}`, host: '127.0.0.1', mailDir, quiet: true };
-  let server = await startNodeServer({ ...config, port: 0 });
-  const port = server.port;
-  const apiUrl = `http://127.0.0.1:${port}`;
+  const scratch = await scratchApi('e2e');
+  const { work, mailDir, port, apiUrl } = scratch;
+  let server = scratch.server;
   log('API on', apiUrl);
   mkdirSync(artifacts, { recursive: true });
 
@@ -196,7 +191,7 @@ export async function runExtensionE2e() {
     await until('offline edits shown after the worker died', async () => JSON.stringify(await shown(second.page)) === JSON.stringify(asMarks));
 
     // The API comes back on the same port and database; a sync pushes every edit.
-    server = await startNodeServer({ ...config, port });
+    server = await scratch.restart();
     log('API restarted on', port);
     await second.page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'sync.now' }));
     await until('every offline edit in the API', async () => JSON.stringify(await serverDays(month)) === JSON.stringify(expected), 20_000);
@@ -316,7 +311,7 @@ export async function runExtensionE2e() {
     await page.close();
     const third = await openPopup();
     await third.page.waitForSelector('[data-state=submit-pending]');
-    server = await startNodeServer({ ...config, port });
+    server = await scratch.restart();
     log('API restarted on', port);
     await third.page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'sync.now' }));
     await until('submitted in the API', async () => (await call('GET', `/v1/missions/${mission.id}/cras/${month}`, token)).json?.state === 'submitted', 20_000);

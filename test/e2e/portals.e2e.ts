@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { execSync } from 'node:child_process';
-import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
-import { startNodeServer } from '../../worker/node';
 import { littlebigMission } from '../helpers/api';
-import { launchWithExtension, newestCode, until, apiCaller } from './support';
+import { launchWithExtension, newestCode, until, apiCaller, scratchApi } from './support';
 
 /**
  * Portal overlays end to end, in real Chromium with the portal test build loaded
@@ -82,10 +80,7 @@ export function buildPortalTestExtension() {
 }
 
 export async function runPortalsE2e() {
-  const work = mkdtempSync(join(tmpdir(), 'relais-portals-e2e-'));
-  const mailDir = join(work, 'mail');
-  const api = await startNodeServer({ databaseUrl: `file:${join(work, 'relais.db')}`, host: '127.0.0.1', port: 0, mailDir, quiet: true });
-  const apiUrl = `http://127.0.0.1:${api.port}`;
+  const { work, mailDir, apiUrl, server: api } = await scratchApi('portals-e2e');
   const fixtures = await serveFixtures();
   const portal = `http://127.0.0.1:${fixtures.port}`;
   log('API on', apiUrl, '· fixtures on', portal);

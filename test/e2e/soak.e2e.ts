@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startNodeServer } from '../../worker/node';
-import { launchWithExtension, newestCode, until, apiCaller } from './support';
+import { launchWithExtension, newestCode, until, apiCaller, scratchApi } from './support';
 
 /**
  * The extension soak, in real Chromium with the built extension, against the real API on a
@@ -55,12 +53,9 @@ const canonical = (c: { days: Record<string, number>; lines?: { kind: string; la
   JSON.stringify([Object.entries(c.days).sort(([x], [y]) => (x < y ? -1 : 1)), (c.lines ?? []).map((l) => [l.kind, l.label, l.amountCents])]);
 
 export async function runSoakE2e() {
-  const work = mkdtempSync(join(tmpdir(), 'relais-soak-'));
-  const mailDir = join(work, 'mail');
-  const config = { databaseUrl: `file:${join(work, 'relais.db')}`, host: '127.0.0.1', mailDir, quiet: true };
-  let server = await startNodeServer({ ...config, port: 0 });
-  const port = server.port;
-  const apiUrl = `http://127.0.0.1:${port}`;
+  const scratch = await scratchApi('soak');
+  const { work, mailDir, port, apiUrl } = scratch;
+  let server = scratch.server;
   log('API on', apiUrl);
 
   const call = apiCaller(apiUrl);
@@ -194,7 +189,7 @@ export async function runSoakE2e() {
     assert.equal(await fetch(`${apiUrl}/health`).then(() => 'up', () => 'down'), 'down', 'the API was down throughout');
 
     // Reconnect: the API comes back on the same port and database; a sync pushes the queue.
-    server = await startNodeServer({ ...config, port });
+    server = await scratch.restart();
     log('API restarted on', port);
     const changeSeqBefore = Number((await sql('SELECT change_seq FROM users WHERE id = ?', [userId]))[0]!.change_seq);
     const popup = await openPopup(uiSlots[0]!);

@@ -1,8 +1,24 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { startNodeServer } from '../../worker/node';
 
 /** Helpers the end-to-end tests share: polling, the local mailbox, Chromium with the extension. */
+
+/**
+ * The real API on Node over a scratch libSQL file and mailbox in a new temporary folder
+ * (`work`, which also holds the browser profile). `restart` brings it back on the same port
+ * and database after its server was closed.
+ */
+export async function scratchApi(name: string) {
+  const work = mkdtempSync(join(tmpdir(), `relais-${name}-`));
+  const mailDir = join(work, 'mail');
+  const config = { databaseUrl: `file:${join(work, 'relais.db')}`, host: '127.0.0.1', mailDir, quiet: true };
+  const server = await startNodeServer({ ...config, port: 0 });
+  const port = server.port;
+  return { work, mailDir, port, apiUrl: `http://127.0.0.1:${port}`, server, restart: () => startNodeServer({ ...config, port }) };
+}
 
 /** Polls `probe` until it returns something truthy (errors count as "not yet"), or fails naming `what`. */
 export async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 15_000): Promise<T> {
