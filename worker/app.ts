@@ -12,6 +12,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { documentRoutes } from './routes/documents';
 import { invoiceRoutes } from './routes/invoices';
 import { invoiceDocumentRoutes } from './routes/invoice-documents';
+import { invoiceSendingRoutes } from './routes/invoice-sendings';
 import { calendarFeedRoutes, exportRoutes } from './routes/exports';
 import { missionRoutes } from './routes/missions';
 import { portalRoutes } from './routes/portals';
@@ -34,6 +35,7 @@ const secured = new Hono<AppEnv>()
   .route('/missions', craRoutes)
   .route('/invoices', invoiceRoutes)
   .route('/invoices', invoiceDocumentRoutes)
+  .route('/invoices', invoiceSendingRoutes)
   .route('/exports', exportRoutes)
   .route('/dashboard', dashboardRoutes)
   .route('/sync', syncRoutes)

@@ -19,7 +19,16 @@ type DeliveryMessage = { kind: 'webhook' | 'email'; id: string };
 const REMINDERS_CRON = '7 * * * *';
 type Bindings = { SMTP_URL?: string; MAIL_FROM?: string; DELIVERIES?: Queue<DeliveryMessage> };
 
-const Mail = v.object({ to: v.pipe(v.string(), v.email()), subject: v.string(), text: v.string(), html: v.optional(v.string()), unsubscribeUrl: v.optional(v.string()) });
+const Mail = v.object({
+  to: v.pipe(v.string(), v.email()),
+  subject: v.string(),
+  text: v.string(),
+  html: v.optional(v.string()),
+  unsubscribeUrl: v.optional(v.string()),
+  cc: v.optional(v.pipe(v.string(), v.email())),
+  replyTo: v.optional(v.pipe(v.string(), v.email())),
+  attachments: v.optional(v.array(v.object({ filename: v.string(), contentType: v.string(), contentBase64: v.string() }))),
+});
 
 function depsFor(env: WorkerEnv & Bindings) {
   const mailer = env.SMTP_URL ? workerSmtpMailer(env.SMTP_URL, env.MAIL_FROM || undefined) : unavailableMailer;

@@ -4,6 +4,7 @@ import { CraBody } from '../shared/cra/schemas';
 import { MissionCreateBody, MissionPatchBody, RenewalBody, SimulatePayoutBody } from '../shared/schemas/mission';
 import { ProfileBody } from '../shared/schemas/profile';
 import { NotificationSettingsBody } from '../shared/notifications/events';
+import { InvoiceSendBody } from '../shared/schemas/invoice-sending';
 
 type Op = { method: string; path: string; summary: string; body?: GenericSchema; public?: boolean };
 
@@ -42,6 +43,8 @@ export const OPERATIONS: Op[] = [
   { method: 'get', path: '/v1/invoices/{id}/pdf', summary: 'The invoice or credit note as a PDF/A-3 Factur-X file (EN 16931 CII embedded as factur-x.xml)' },
   { method: 'get', path: '/v1/invoices/{id}/xml', summary: 'The EN 16931 CII XML' },
   { method: 'get', path: '/v1/invoices/{id}/ubl', summary: 'UBL 2.1, Peppol BIS Billing 3.0 (Belgian clients)' },
+  { method: 'post', path: '/v1/invoices/{id}/send', summary: "Email the invoice or a reminder to the mission's clientEmail (PDF attached, the freelancer in copy)", body: InvoiceSendBody },
+  { method: 'get', path: '/v1/invoices/{id}/sendings', summary: 'Every email of this invoice sent to the client' },
   { method: 'get', path: '/v1/exports/invoices.csv', summary: "The year's invoices and credit notes for the accountant (?year=YYYY)" },
   { method: 'post', path: '/v1/exports/calendar', summary: 'A new secret ICS feed URL of expected payouts (replaces the old one)' },
   { method: 'get', path: '/calendar/{file}', summary: 'The ICS feed itself, found by its secret token', public: true },

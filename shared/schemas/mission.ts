@@ -14,6 +14,9 @@ const TermsDays = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60, 
 const MAX_BUDGET_DAYS = 10_000;
 const BudgetDays = v.pipe(Quantity, v.minValue(0.25, 'must be positive'), v.maxValue(MAX_BUDGET_DAYS, `must be at most ${MAX_BUDGET_DAYS} days`));
 
+/** The client's address for invoices and reminders sent from Relais (null clears it). */
+export const ClientEmail = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email('must be an email address'), v.maxLength(254))));
+
 const datesInOrder = <T extends { startsOn: string; endsOn: string }>(input: T) => input.startsOn <= input.endsOn;
 
 /** Create a mission with its first purchase order. */
@@ -28,6 +31,7 @@ export const MissionCreateBody = v.pipe(
     country: CountryCode,
     /** The client's country (FR by default): printed on invoices, used for Peppol UBL. */
     clientCountry: v.optional(CountryCode, 'FR'),
+    clientEmail: ClientEmail,
     plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
     invoiceMode: v.optional(InvoiceMode, 'auto'),
     clientTermsDays: v.optional(v.nullable(TermsDays)),
@@ -52,6 +56,7 @@ export const MissionPatchBody = v.object({
   clientSiren: OptionalText(20),
   clientAddress: OptionalText(300),
   clientCountry: v.optional(CountryCode),
+  clientEmail: ClientEmail,
   dailyRateCents: v.optional(PositiveCents),
   plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   invoiceMode: v.optional(InvoiceMode),

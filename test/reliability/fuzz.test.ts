@@ -122,7 +122,7 @@ const submitted = async (p: Params) => {
 let prepared = { missionId: '', month: 12 };
 const freshInvoice = async (p: Params): Promise<Params> => {
   if (prepared.month >= 12) {
-    const m = await api.request('POST', '/v1/missions', { token: a.token, body: { ...littlebigMission, clientName: 'Prepared', clientSiren: '552100554' } });
+    const m = await api.request('POST', '/v1/missions', { token: a.token, body: { ...littlebigMission, clientName: 'Prepared', clientSiren: '552100554', clientEmail: 'ap@prepared.test' } });
     prepared = { missionId: m.json.id, month: 0 };
   }
   const month = `2026-${pad(++prepared.month)}`;
@@ -236,6 +236,11 @@ const VALID: Record<string, Valid> = {
   'POST /v1/invoices/:id/client-paid': { body: (_, r) => ({ paidOn: dateIn(r) }), prepare: freshInvoice },
   'POST /v1/invoices/:id/upload-validated': { body: (_, r) => ({ validatedOn: dateIn(r) }), prepare: freshInvoice },
   'POST /v1/invoices/:id/cancel': { prepare: freshInvoice },
+  'POST /v1/invoices/:id/send': {
+    body: (_, r) => ({ to: r.pick(['ap@prepared.test', 'ap@prepared.test', 'someone@else.test']), kind: r.pick(['invoice', 'invoice', 'reminder']), confirmed: true }),
+    prepare: freshInvoice,
+  },
+  'GET /v1/invoices/:id/sendings': {},
   'GET /v1/invoices/:id/pdf': {},
   'GET /v1/invoices/:id/xml': {},
   'GET /v1/invoices/:id/ubl': {},

@@ -48,6 +48,7 @@ const VALID_BODY: Record<string, unknown> = {
   'POST /v1/invoices/:id/client-paid': { paidOn: '2026-05-20' },
   'POST /v1/invoices/:id/upload-validated': { validatedOn: '2026-05-20' },
   'POST /v1/invoices/:id/cancel': undefined,
+  'POST /v1/invoices/:id/send': { to: 'ap@alpha.test', kind: 'invoice', confirmed: true },
   'PATCH /v1/webhooks/:id': { description: 'Hijacked', enabled: false },
   'DELETE /v1/webhooks/:id': undefined,
   'POST /v1/webhooks/:id/test': undefined,

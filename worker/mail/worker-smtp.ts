@@ -28,6 +28,9 @@ export function workerSmtpMailer(smtpUrl: string, from = DEFAULT_FROM): Mailer {
         subject: mail.subject,
         text: mail.text,
         html: mail.html,
+        cc: mail.cc,
+        reply: mail.replyTo,
+        attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.contentBase64, mimeType: a.contentType })),
         headers: mail.unsubscribeUrl ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined,
       });
       return { id: crypto.randomUUID() };

@@ -58,6 +58,7 @@ export function missionView(m: MissionRow, orders: OrderRow[], craRows: CraDaysR
     clientSiren: m.clientSiren,
     clientAddress: m.clientAddress,
     clientCountry: m.clientCountry,
+    clientEmail: m.clientEmail,
     contractSignedOn: m.contractSignedOn,
     country: m.country,
     regime: regimeFor(m),

@@ -5,3 +5,4 @@ export * from './cras';
 export * from './invoices';
 export * from './notifications';
 export * from './portals';
+export * from './invoice-sendings';

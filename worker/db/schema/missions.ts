@@ -17,6 +17,8 @@ export const missions = sqliteTable(
     clientAddress: text('client_address'),
     /** The client's country (the buyer's, on invoices and in UBL); `country` is the freelancer's, which decides the payout regime. */
     clientCountry: text('client_country').notNull().default('FR'),
+    /** Where the freelancer emails the client's invoices and reminders (from Relais, after confirming each time). */
+    clientEmail: text('client_email'),
     contractSignedOn: text('contract_signed_on').notNull(),
     country: text('country').notNull(),
     invoiceMode: text('invoice_mode', { enum: ['auto', 'manual'] }).notNull(),
