@@ -1,6 +1,6 @@
 import { formatMoney } from '../../shared/money';
 
-/** UI strings in French and English; the browser's language chooses. */
+/** UI strings in French and English; the user's choice in the options, else the browser's language. */
 const fr = {
   cra: 'CRA',
   money: 'Argent',
@@ -12,7 +12,7 @@ const fr = {
   nextMonth: 'Mois suivant',
   days: 'Jours',
   amountHT: 'Montant HT',
-  fees: 'Frais',
+  fees: 'Commission',
   payout: 'Versement',
   payoutDate: 'Date de versement',
   submit: 'Soumettre',
@@ -71,7 +71,7 @@ const fr = {
   cancelSubmit: 'Annuler la soumission',
   submitRefused: 'Soumission non faite : ',
   submitChanged: 'Ce mois a changé ailleurs avant d’être soumis : vérifiez-le et soumettez à nouveau.',
-  lines: 'Frais et astreintes',
+  lines: 'Frais refacturés et astreintes',
   addLine: 'Ajouter une ligne',
   lineKind: 'Type',
   kind_expense: 'Frais',
@@ -89,7 +89,41 @@ const fr = {
   linesTotal: 'Lignes',
   badAmount: 'Montant invalide : écrivez par ex. 12,50 (deux décimales au plus)',
   labelRequired: 'Libellé requis',
-  portalBroken: (portal: string, page: string, at: string) => `Le portail ${portal} a changé (page ${page}, ${at}) : le remplissage automatique y est suspendu.`,
+  // money tab
+  lateList: 'En retard',
+  toBePaidList: 'À recevoir',
+  paidList: 'Payé ce mois-ci',
+  nothingToBePaid: 'Rien à recevoir pour l’instant.',
+  nothingPaid: 'Aucun paiement reçu ce mois-ci.',
+  expectedPortalInvoice: (portal: string) => `Facture ${portal} attendue`,
+  salaryBudgetOf: 'Budget salarial SMart',
+  salaryBudget: 'Budget salarial',
+  paidOn: 'payé le',
+  expectedOn: 'prévu le',
+  expectedBetween: (a: string, b: string) => `prévu entre le ${a} et le ${b}`,
+  payoutLateSince: (d: string) => `versement attendu au plus tard le ${d}`,
+  clientLate: (n: number) => `client en retard de ${n} jour${n > 1 ? 's' : ''}`,
+  feeOf: 'commission',
+  forMonth: 'prestation de',
+  vatTitle: (y: number) => `Franchise de TVA ${y}`,
+  vatBody: (revenue: string, base: string, pct: string) => `Chiffre d’affaires facturé : ${revenue}, soit ${pct} du seuil de ${base}.`,
+  vatProjectedBase: (d: string, base: string, next: number) => `Au rythme des jours saisis et prévus, le seuil de ${base} sera dépassé le ${d} : TVA due à partir du 1er janvier ${next}.`,
+  vatProjectedHigher: (d: string, higher: string) => `Le seuil majoré de ${higher} serait dépassé le ${d} : la TVA serait due dès la facture qui le dépasse.`,
+  vatNoCrossing: (projected: string) => `Projection fin d’année : ${projected}, sans dépassement prévu.`,
+  vatOverBase: (base: string, next: number) => `Seuil de ${base} dépassé : vous facturerez la TVA à partir du 1er janvier ${next}.`,
+  vatOverHigher: (higher: string) => `Seuil majoré de ${higher} dépassé : la TVA est due dès maintenant, sur chaque facture. Passez au régime « TVA collectée » dans les options.`,
+  ceilingTitle: (y: number) => `Plafond micro-entreprise ${y}`,
+  ceilingBody: (collected: string, ceiling: string, pct: string) => `Encaissé cette année : ${collected}, soit ${pct} du plafond de ${ceiling}.`,
+  ceilingProjected: (d: string) => `Au rythme des versements prévus, le plafond serait dépassé le ${d}.`,
+  ceilingOver: (ceiling: string) => `Plafond de ${ceiling} dépassé : le régime micro-entreprise cessera. Parlez-en à votre comptable.`,
+  vatNotApplicable: 'TVA collectée : pas de franchise à suivre.',
+  openRelais: 'Ouvrir Relais (mois, factures, documents)',
+  validatedOn: (d: string) => `Validé par le client le ${d}`,
+  invoiceNumber: (n: string) => `facture ${n}`,
+  poOverrun: (consumed: string, budget: string, pct: string) => `Bon de commande dépassé : ${consumed} jours sur ${budget} (${pct}). Demandez un renouvellement avant de facturer plus.`,
+  poConsumed: (consumed: string, budget: string, pct: string) => `Bon de commande : ${consumed} jours sur ${budget} (${pct})`,
+  doubleBooked: (dates: string, other: string) => `Jour compté deux fois : ${dates} aussi en journée pleine sur ${other}.`,
+  portalBroken: (portal: string, page: string, at: string) => `Le portail ${portal} a changé (${page}, ${at}) : le remplissage automatique y est suspendu.`,
 };
 export type Strings = typeof fr;
 
@@ -104,7 +138,7 @@ const en: Strings = {
   nextMonth: 'Next month',
   days: 'Days',
   amountHT: 'Amount excl. VAT',
-  fees: 'Fees',
+  fees: 'Commission',
   payout: 'Payout',
   payoutDate: 'Payout date',
   submit: 'Submit',
@@ -181,12 +215,69 @@ const en: Strings = {
   linesTotal: 'Lines',
   badAmount: 'Invalid amount: write e.g. 12.50 (at most two decimals)',
   labelRequired: 'A label is required',
-  portalBroken: (portal: string, page: string, at: string) => `The ${portal} portal changed (page ${page}, ${at}): automatic filling is paused there.`,
+  lateList: 'Late',
+  toBePaidList: 'To be paid',
+  paidList: 'Paid this month',
+  nothingToBePaid: 'Nothing to be paid yet.',
+  nothingPaid: 'No payment received this month.',
+  expectedPortalInvoice: (portal: string) => `${portal} invoice expected`,
+  salaryBudgetOf: 'SMart salary budget',
+  salaryBudget: 'Salary budget',
+  paidOn: 'paid on',
+  expectedOn: 'expected on',
+  expectedBetween: (a: string, b: string) => `expected between ${a} and ${b}`,
+  payoutLateSince: (d: string) => `payout expected by ${d} at the latest`,
+  clientLate: (n: number) => `client ${n} day${n > 1 ? 's' : ''} late`,
+  feeOf: 'commission',
+  forMonth: 'work of',
+  vatTitle: (y: number) => `VAT franchise ${y}`,
+  vatBody: (revenue: string, base: string, pct: string) => `Invoiced turnover: ${revenue}, ${pct} of the ${base} threshold.`,
+  vatProjectedBase: (d: string, base: string, next: number) => `At the pace of captured and planned days, the ${base} threshold will be exceeded on ${d}: VAT due from 1 January ${next}.`,
+  vatProjectedHigher: (d: string, higher: string) => `The higher threshold of ${higher} would be exceeded on ${d}: VAT would be due from the invoice that exceeds it.`,
+  vatNoCrossing: (projected: string) => `Year-end projection: ${projected}, no threshold exceeded.`,
+  vatOverBase: (base: string, next: number) => `The ${base} threshold is exceeded: you will charge VAT from 1 January ${next}.`,
+  vatOverHigher: (higher: string) => `The higher threshold of ${higher} is exceeded: VAT is due now, on every invoice. Switch to “VAT charged” in the options.`,
+  ceilingTitle: (y: number) => `Micro-business ceiling ${y}`,
+  ceilingBody: (collected: string, ceiling: string, pct: string) => `Collected this year: ${collected}, ${pct} of the ${ceiling} ceiling.`,
+  ceilingProjected: (d: string) => `At the pace of expected payouts, the ceiling would be exceeded on ${d}.`,
+  ceilingOver: (ceiling: string) => `The ${ceiling} ceiling is exceeded: the micro-business regime will end. Talk to your accountant.`,
+  vatNotApplicable: 'VAT charged: no franchise to follow.',
+  openRelais: 'Open Relais (month, invoices, documents)',
+  validatedOn: (d: string) => `Validated by the client on ${d}`,
+  invoiceNumber: (n: string) => `invoice ${n}`,
+  poOverrun: (consumed: string, budget: string, pct: string) => `Purchase order overrun: ${consumed} days of ${budget} (${pct}). Ask for a renewal before invoicing more.`,
+  poConsumed: (consumed: string, budget: string, pct: string) => `Purchase order: ${consumed} days of ${budget} (${pct})`,
+  doubleBooked: (dates: string, other: string) => `Day counted twice: ${dates} is also a full day on ${other}.`,
+  portalBroken: (portal: string, page: string, at: string) => `The ${portal} portal changed (${page}, ${at}): automatic filling is paused there.`,
 };
 
 export type Locale = 'fr' | 'en';
 
-export const locale: Locale = (globalThis.navigator?.language ?? 'fr').toLowerCase().startsWith('fr') ? 'fr' : 'en';
+/**
+ * The language the user chose in the options (`localStorage`, shared by the extension's own
+ * pages and read synchronously so the popup paints at once), else the browser's.
+ */
+export const LANGUAGE_KEY = 'relais.language';
+export type LanguageChoice = Locale | 'auto';
+
+export function languageChoice(): LanguageChoice {
+  try {
+    const chosen = globalThis.localStorage?.getItem(LANGUAGE_KEY);
+    return chosen === 'fr' || chosen === 'en' ? chosen : 'auto';
+  } catch {
+    return 'auto';
+  }
+}
+
+/** Keeps the choice; the pages read it when they next load (the options page reloads itself). */
+export function setLanguageChoice(choice: LanguageChoice): void {
+  if (choice === 'auto') globalThis.localStorage?.removeItem(LANGUAGE_KEY);
+  else globalThis.localStorage?.setItem(LANGUAGE_KEY, choice);
+}
+
+const browserLocale = (): Locale => ((globalThis.navigator?.language ?? 'fr').toLowerCase().startsWith('fr') ? 'fr' : 'en');
+const choice = languageChoice();
+export const locale: Locale = choice === 'auto' ? browserLocale() : choice;
 export const t: Strings = locale === 'fr' ? fr : en;
 const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
 

@@ -1,3 +1,8 @@
+import { formatMoney } from '../../shared/money';
+import type { FeeRule } from '../../shared/payout/fees';
+import { planRuleOn } from '../../shared/payout/plan-rules';
+import { portalFeeOn, portalRuleFor } from '../../shared/payout/portal-rules';
+import { normalizePlan } from '../../shared/payout/regimes';
 import type { Locale } from './i18n';
 
 /**
@@ -96,13 +101,43 @@ export function percent(bps: number, locale: Locale): string {
   return locale === 'fr' ? `${n}\u00a0%` : `${n}%`;
 }
 
+/** A fee rule as people say it: '2,5 % du TJM par jour', '20 € par jour', '6,5 %'. */
+export function feeRateText(rule: FeeRule, locale: Locale): string {
+  if (rule.kind === 'cents_per_day') return locale === 'fr' ? `${formatMoney(rule.cents, 'fr')} par jour` : `${formatMoney(rule.cents, 'en')} per day`;
+  if (rule.kind === 'bps_of_daily_rate_per_day') return locale === 'fr' ? `${percent(rule.bps, locale)} du TJM` : `${percent(rule.bps, locale)} of the daily rate`;
+  return percent(rule.bps, locale);
+}
+
 /**
- * The label of a portal's commission, apart from expense lines.
+ * The label of a portal's commission, apart from expense lines; `rate` is basis points or
+ * an already worded rate.
  * @example feeLabel('littlebig', 'express', 250, 'fr') // 'Commission LittleBIG (Express, 2,5 %)'
  */
-export function feeLabel(portal: string, plan: string | null | undefined, bps: number | null | undefined, locale: Locale): string {
+export function feeLabel(portal: string, plan: string | null | undefined, rate: number | string | null | undefined, locale: Locale): string {
   const who = PORTAL_SHORT[portal] ?? portalName(portal, locale);
-  const parts = [plan ? planShortName(plan, locale) : null, bps != null && bps > 0 ? percent(bps, locale) : null].filter(Boolean);
-  const head = locale === 'fr' ? `Commission ${who}` : `${who} commission`;
+  const rateText = typeof rate === 'number' ? (rate > 0 ? percent(rate, locale) : null) : rate || null;
+  const parts = [plan ? planShortName(plan, locale) : null, rateText].filter(Boolean);
+  const head = portal === 'smart' ? (locale === 'fr' ? 'Frais de gestion SMart' : 'SMart management fee') : locale === 'fr' ? `Commission ${who}` : `${who} commission`;
   return parts.length ? `${head} (${parts.join(', ')})` : head;
+}
+
+/**
+ * The commission of a mission's plan and portal, named with its rate from the dated tables.
+ * @example missionFeeLabel({ portal: 'littlebig', plan: 'express', contractSignedOn: '2025-06-01' }, 'fr')
+ *   // 'Commission LittleBIG (Express, 2,5 % du TJM)'
+ */
+export function missionFeeLabel(m: { portal: string; plan: string | null; contractSignedOn?: string | null }, locale: Locale): string {
+  const plan = normalizePlan(m.plan ?? '');
+  const signedOn = m.contractSignedOn ?? '2100-01-01';
+  const rules: FeeRule[] = [];
+  try {
+    const planFee = plan ? planRuleOn(plan, signedOn).fee : null;
+    if (planFee) rules.push(planFee);
+  } catch {
+    // No plan row then: the forecast refuses too; name the commission without a rate.
+  }
+  const portalFee = portalFeeOn(portalRuleFor(m.portal), signedOn);
+  if (portalFee) rules.push(portalFee);
+  const showPlan = plan && plan !== 'direct' && plan !== 'smart' && plan !== 'back_to_back' ? plan : null;
+  return feeLabel(m.portal, showPlan, rules.map((r) => feeRateText(r, locale)).join(' + ') || null, locale);
 }

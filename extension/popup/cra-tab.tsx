@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
 import { fillWorkingDays } from '../../shared/cra/capture';
 import { addMonths } from '../../shared/dates';
-import { formatDate, formatMonth, money, t } from '../lib/i18n';
+import { apiErrorText } from '../lib/api-errors';
+import { formatDate, formatMonth, locale, money, t } from '../lib/i18n';
+import { doubleBookedDays, orderUse } from '../lib/warnings';
+import { missionFeeLabel, percent, portalName } from '../lib/words';
 import { effectiveContent, type CraContent, type CraRecord, type Mission, type Profile } from '../lib/model';
 import { Calendar, mark } from './calendar';
 import { liveTotals } from './live-totals';
@@ -19,12 +22,16 @@ type Props = {
   onResolve(choice: 'mine' | 'theirs'): void;
   onSubmit(): Promise<void>;
   onCancelSubmit(): void;
+  /** The same month of the other missions, as cached: for days counted twice. */
+  others?: { missionId: string; clientName: string; days: Record<string, number> }[];
+  /** The number of the invoice issued for this month, when known. */
+  invoiceNumber?: string | null;
 };
 
 const sum = (days: Record<string, number>) => Object.values(days).reduce((s, q) => s + q, 0);
 
 /** The CRA tab: mission switcher, month navigation, calendar, live totals, state and Submit. */
-export function CraTab({ missions, mission, month, record, profile, today, onSelect, onEdit, onResolve, onSubmit, onCancelSubmit }: Props) {
+export function CraTab({ missions, mission, month, record, profile, today, onSelect, onEdit, onResolve, onSubmit, onCancelSubmit, others = [], invoiceNumber = null }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const content = effectiveContent(record);
   const state = record?.server?.state ?? 'draft';
@@ -34,12 +41,13 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
   const linesCents = content.lines.reduce((s, l) => s + l.amountCents, 0);
   const totals = liveTotals(mission, month, content, profile.vatRegime, today);
   const payoutDate = totals.payoutEarliest && (totals.payoutEarliest === totals.payoutLatest ? formatDate(totals.payoutEarliest) : `${formatDate(totals.payoutEarliest)} – ${formatDate(totals.payoutLatest!)}`);
+  const doubled = doubleBookedDays(mission.id, content.days, others);
   const submit = async () => {
     setBusy(null);
     try {
       await onSubmit();
     } catch (err) {
-      setBusy(err instanceof Error ? err.message : String(err));
+      setBusy(apiErrorText(err, locale));
     }
   };
   return (
@@ -48,7 +56,7 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
         <select aria-label="Mission" value={mission.id} onChange={(e) => onSelect((e.target as HTMLSelectElement).value, month)}>
           {missions.map((m) => (
             <option key={m.id} value={m.id}>
-              {m.clientName} · {m.portal}
+              {m.clientName} · {portalName(m.portal, locale)}
             </option>
           ))}
         </select>
@@ -71,7 +79,23 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
           ›
         </button>
       </div>
+      {state === 'validated' && record?.server?.validatedOn && (
+        <p class="validated-note" data-validated>
+          ✓ {t.validatedOn(formatDate(record.server.validatedOn))}
+          {invoiceNumber && ` · ${t.invoiceNumber(invoiceNumber)}`}
+        </p>
+      )}
       {state === 'refused' && record?.server?.refusalReason && <p class="warn">{t.refusedBecause + record.server.refusalReason}</p>}
+      <OrderMeter mission={mission} />
+      {doubled.length > 0 && (
+        <p class="hard-warning" role="alert" data-warning="double-booked">
+          ⚠{' '}
+          {t.doubleBooked(
+            doubled.map((d) => formatDate(d.date)).join(', '),
+            [...new Set(doubled.map((d) => others.find((o) => o.missionId === d.otherMissionId)?.clientName ?? ''))].join(', '),
+          )}
+        </p>
+      )}
       {record?.conflict && record.local && (
         <div class="conflict" role="alert">
           <strong>{t.conflictTitle}</strong>
@@ -97,7 +121,7 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
       )}
       {record?.error && (
         <p class="warn" role="alert">
-          {record.error.message}{' '}
+          {apiErrorText(record.error, locale)}{' '}
           <button type="button" class="link" onClick={() => onResolve('theirs')}>
             {t.takeTheirs}
           </button>
@@ -132,9 +156,13 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
         )}
         <dt>{t.amountHT}</dt>
         <dd data-total="net">{money(totals.netCents)}</dd>
-        <dt>{t.fees}</dt>
-        <dd>{totals.feeCents === null ? '–' : money(totals.feeCents)}</dd>
-        <dt>{t.payout}</dt>
+        {(totals.feeCents ?? 0) > 0 && (
+          <>
+            <dt data-fee-label>{missionFeeLabel(mission, locale)}</dt>
+            <dd>{money(totals.feeCents!)}</dd>
+          </>
+        )}
+        <dt>{mission.portal === 'smart' ? t.salaryBudget : t.payout}</dt>
         <dd>
           <strong>{totals.payoutCents === null ? '–' : money(totals.payoutCents)}</strong>
         </dd>
@@ -143,7 +171,7 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
       </dl>
       {record?.submitError && !submitting && (
         <p class="warn" role="alert" data-submit-error={record.submitError.code}>
-          {record.submitError.code === 'changed_elsewhere' ? t.submitChanged : t.submitRefused + record.submitError.message}
+          {record.submitError.code === 'changed_elsewhere' ? t.submitChanged : t.submitRefused + apiErrorText(record.submitError, locale)}
         </p>
       )}
       {submitting ? (
@@ -163,6 +191,22 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
       )}
       {busy && <p class="warn">{busy}</p>}
     </section>
+  );
+}
+
+/** The current purchase order's consumption: a meter, red past 100 %. */
+function OrderMeter({ mission }: { mission: Mission }) {
+  const use = orderUse(mission);
+  if (!use || use.budgetDays === null) return null;
+  const n = (x: number) => x.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB');
+  const pct = percent(use.ratioBps, locale);
+  return (
+    <div class={`po${use.over ? ' over' : ''}`} data-po={use.over ? 'over' : use.near ? 'near' : 'ok'} role={use.over ? 'alert' : undefined}>
+      {use.over ? `⚠ ${t.poOverrun(n(use.consumedDays), n(use.budgetDays), pct)}` : t.poConsumed(n(use.consumedDays), n(use.budgetDays), pct)}
+      <div class="meter">
+        <div style={{ width: `${Math.min(100, use.ratioBps / 100)}%` }} />
+      </div>
+    </div>
   );
 }
 

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ask } from '../lib/messages';
-import { formatDate, t } from '../lib/i18n';
-import { craKey, KEYS, type CraContent, type CraRecord, type Dashboard, type Mission, type PortalBreakage, type Profile, type Status, type UiState } from '../lib/model';
+import { formatDate, locale, t } from '../lib/i18n';
+import { pageName, portalName } from '../lib/words';
+import { craKey, effectiveContent, KEYS, type CraContent, type CraRecord, type Dashboard, type Mission, type PortalBreakage, type Profile, type Status, type UiState } from '../lib/model';
 import { localToday } from '../lib/today';
 import { CraTab } from './cra-tab';
 import { MoneyTab } from './money-tab';
@@ -38,6 +39,9 @@ export function Popup({ initial, stale = false }: { initial?: Record<string, unk
   const month = current?.month ?? today.slice(0, 7);
   const key = mission ? craKey(mission.id, month) : 'cra:none';
   const recs = useStore<Record<string, CraRecord | undefined>>([key], initial as Record<string, CraRecord | undefined>, stale, () => setFreshRecord(true));
+  // The same month of the other missions, as cached, to catch a day counted twice.
+  const otherKeys = missions.filter((m) => m.id !== mission?.id).map((m) => craKey(m.id, month));
+  const otherRecs = useStore<Record<string, CraRecord | undefined>>(otherKeys);
   const fresh = freshCache && freshRecord;
   useEffect(() => rememberRecordKey(key), [key]);
   const record = recs?.[key];
@@ -96,7 +100,7 @@ export function Popup({ initial, stale = false }: { initial?: Record<string, unk
           </button>
         </p>
       ) : tab === 'money' ? (
-        <MoneyTab dashboard={cache.dashboard} today={today} downloadPdf={(id) => ask(send, 'invoices.pdf', { id })} />
+        <MoneyTab dashboard={cache.dashboard} missions={cache.missions ?? []} today={today} downloadPdf={(id) => ask(send, 'invoices.pdf', { id })} />
       ) : mission ? (
         <CraTab
           missions={missions}
@@ -112,6 +116,10 @@ export function Popup({ initial, stale = false }: { initial?: Record<string, unk
             if (fresh) await ask(send, 'cra.submit', { missionId: mission.id, month });
           }}
           onCancelSubmit={() => void ask(send, 'cra.cancelSubmit', { missionId: mission.id, month })}
+          others={missions
+            .filter((m) => m.id !== mission.id)
+            .map((m) => ({ missionId: m.id, clientName: m.clientName, days: effectiveContent(otherRecs?.[craKey(m.id, month)]).days }))}
+          invoiceNumber={invoiceNumberOf(cache.dashboard, mission.id, month)}
         />
       ) : (
         <p class="muted">
@@ -122,8 +130,24 @@ export function Popup({ initial, stale = false }: { initial?: Record<string, unk
         </p>
       )}
       {cache.status && !cache.status.online && <p class="muted small">{t.offline}</p>}
+      <div class="footer">
+        <button type="button" class="link" data-action="open-relais" onClick={() => void browser.tabs.create({ url: relaisUrl() })}>
+          {t.openRelais}
+        </button>
+      </div>
     </main>
   );
+}
+
+/** A's extension page for the month's end (extension/entrypoints/relais/); typed paths exist only once it is built. */
+const relaisUrl = () => (browser.runtime as unknown as { getURL(path: string): string }).getURL('/relais.html');
+
+/** The number of the invoice issued for a mission's month, from the dashboard's lists (null when not listed there). */
+function invoiceNumberOf(dashboard: Dashboard | undefined, missionId: string, month: string): string | null {
+  if (!dashboard) return null;
+  const lists = [dashboard.upcomingPayouts, dashboard.latePayouts, dashboard.overdueInvoices, (dashboard as { paidThisMonth?: Dashboard['upcomingPayouts'] }).paidThisMonth ?? []];
+  for (const list of lists) for (const inv of list ?? []) if (inv.missionId === missionId && inv.serviceMonth === month && inv.kind === 'invoice' && inv.number) return inv.number;
+  return null;
 }
 
 /** Written by the portal overlays when a portal page stopped matching: say so, else nothing. */
@@ -133,7 +157,7 @@ function BreakageWarning({ breakage }: { breakage: PortalBreakage | undefined })
   return (
     <div class="breakage" role="alert" data-breakage>
       {entries.map(([portal, b]) => (
-        <p key={portal}>⚠ {t.portalBroken(portal, b.page, /^\d{4}-\d{2}-\d{2}/.test(b.at ?? '') ? formatDate(b.at.slice(0, 10)) : String(b.at ?? ''))}</p>
+        <p key={portal}>⚠ {t.portalBroken(portalName(portal, locale), pageName(b.page, locale), /^\d{4}-\d{2}-\d{2}/.test(b.at ?? '') ? formatDate(b.at.slice(0, 10)) : String(b.at ?? ''))}</p>
       ))}
     </div>
   );

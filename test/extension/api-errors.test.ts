@@ -132,3 +132,13 @@ describe('words for codes', () => {
     expect(feeLabel('malt', null, 1000, 'en')).toBe('Malt commission (10%)');
   });
 });
+
+describe('mission commission label', () => {
+  it('names the plan and its rate from the dated tables', async () => {
+    const { missionFeeLabel } = await import('../../extension/lib/words');
+    expect(missionFeeLabel({ portal: 'littlebig', plan: 'express', contractSignedOn: '2025-06-01' }, 'fr')).toBe('Commission LittleBIG (Express, 2,5\u00a0% du TJM)');
+    expect(missionFeeLabel({ portal: 'littlebig', plan: 'immediate', contractSignedOn: '2024-06-01' }, 'en')).toMatch(/^LittleBIG commission \(immediate payment, €20(\.00)? per day\)$/);
+    expect(missionFeeLabel({ portal: 'smart', plan: 'smart', contractSignedOn: null }, 'fr')).toBe('Frais de gestion SMart (6,5\u00a0%)');
+    expect(missionFeeLabel({ portal: 'direct', plan: 'direct', contractSignedOn: null }, 'fr')).toBe('Commission Client direct');
+  });
+});

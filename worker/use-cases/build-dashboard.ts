@@ -77,6 +77,11 @@ export async function buildDashboard(deps: Deps, userId: string) {
   const upcomingPayouts = views.filter((v) => !v.payoutLate).sort((a, b) => ((a.payoutEarliest ?? '9999') < (b.payoutEarliest ?? '9999') ? -1 : 1));
   const latePayouts = views.filter((v) => v.payoutLate);
   const overdueInvoices = views.filter((v) => v.overdue !== null);
+  // Paid this month (rows issued this year or still open: an invoice of last year paid in January is not listed).
+  const paidThisMonth = invoiceRows
+    .filter((r) => r.kind !== 'credit_note' && r.paidOn !== null && r.paidOn.startsWith(month))
+    .map((r) => invoiceView(r, now))
+    .sort((a, b) => ((a.paidOn ?? '') < (b.paidOn ?? '') ? 1 : -1));
 
   // VAT franchise: invoiced revenue so far, plus what captured and planned days will add.
   const revenueCents = invoiceRows.filter((r) => r.year === year).reduce((s, r) => s + r.netCents, 0);
@@ -121,6 +126,7 @@ export async function buildDashboard(deps: Deps, userId: string) {
     upcomingPayouts,
     latePayouts,
     overdueInvoices,
+    paidThisMonth,
     vat: { position: vatFranchisePosition(year, revenueCents), projection: projectVatThresholds({ year, asOf: today, revenueToDateCents: revenueCents, planned }) },
     microCeiling: microCeilingPosition(year, paidThisYear),
   };

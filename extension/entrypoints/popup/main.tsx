@@ -1,11 +1,12 @@
 import { render } from 'preact';
+import { locale } from '../../lib/i18n';
 import { CACHE_KEYS, Popup, selectedKey } from '../../popup/popup';
 import { loadSnapshot, readPaintSnapshot, savePaintSnapshot } from '../../popup/use-store';
 import { localToday } from '../../lib/today';
 import '../../popup/style.css';
 
 document.body.dataset.scriptMs = String(Math.round(performance.now()));
-document.documentElement.lang = navigator.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+document.documentElement.lang = locale;
 const app = document.getElementById('app')!;
 const painted = () => {
   document.body.dataset.ready = '1';
