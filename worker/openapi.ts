@@ -20,6 +20,7 @@ export const OPERATIONS: Op[] = [
   { method: 'get', path: '/v1/documents', summary: 'List legal documents with their expiry dates' },
   { method: 'post', path: '/v1/documents', summary: 'Add a legal document' },
   { method: 'get', path: '/v1/documents/{id}', summary: 'Read a legal document' },
+  { method: 'get', path: '/v1/documents/{id}/file', summary: "The document's file (PDF, PNG or JPEG), as it was added" },
   { method: 'patch', path: '/v1/documents/{id}', summary: 'Update a legal document' },
   { method: 'delete', path: '/v1/documents/{id}', summary: 'Delete a legal document' },
   { method: 'get', path: '/v1/missions', summary: 'List missions with their purchase orders and budget consumption' },

@@ -39,6 +39,7 @@ const NON_JSON_SUCCESS = new Set([
   'GET /v1/invoices/:id/xml',
   'GET /v1/invoices/:id/ubl',
   'GET /v1/exports/invoices.csv',
+  'GET /v1/documents/:id/file',
 ]);
 /** The unsubscribe link is opened by a person in a browser: an unknown token gets an HTML page (404). */
 const NON_JSON_ERROR = new Set(['POST /v1/unsubscribe/:token 404']);
@@ -161,7 +162,7 @@ export async function seedUser(api: TestApi, email: string, clientName: string):
   await submitCra(api, token, otherMissionId, '2026-04', { '2026-04-08': 1 });
   await submitCra(api, token, otherMissionId, '2026-03', { '2026-03-10': 1 });
   await ok('POST', `/v1/missions/${otherMissionId}/cras/2026-03/refuse`, { reason: 'wrong day' }, 200);
-  const document = await ok('POST', '/v1/documents', { kind: 'liability_insurance', label: `${clientName} RC Pro`, expiresOn: '2026-12-31' });
+  const document = await ok('POST', '/v1/documents', { kind: 'liability_insurance', label: `${clientName} RC Pro`, expiresOn: '2026-12-31', file: { name: 'rc-pro.pdf', contentType: 'application/pdf', base64: 'JVBERi0xLjQK' } });
   const webhook = await ok('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['*'], description: `${clientName} hook` });
   const pat = await ok('POST', '/v1/tokens', { name: `${clientName} script` });
   const report = await ok('POST', '/v1/portals/reports', { portal: 'littlebig', page: 'cra', selectorKey: 'dayInput', extensionVersion: '0.1.0' });

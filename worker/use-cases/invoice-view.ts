@@ -28,6 +28,7 @@ export function invoiceView(row: InvoiceRow, now: Date) {
     netCents: row.netCents,
     vatCents: row.vatCents,
     totalCents: row.totalCents,
+    penaltyRateBps: row.penaltyRateBps,
     regime: row.regime,
     plan: row.plan,
     feeCents: row.feeCents,

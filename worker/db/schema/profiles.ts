@@ -32,6 +32,11 @@ export const legalDocuments = sqliteTable('legal_documents', {
   label: text('label').notNull(),
   issuedOn: text('issued_on'),
   expiresOn: text('expires_on'),
+  /** The document's file (a scan or the PDF the portal asks for), kept so the freelancer can see it and upload it again. */
+  fileName: text('file_name'),
+  fileType: text('file_type'),
+  fileBytes: integer('file_bytes'),
+  fileBase64: text('file_base64'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
