@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createEngine } from '../sync/engine';
 import { missingDaysCount } from '../lib/badge';
 import { localToday } from '../lib/today';
+import { detectLocalApis } from '../lib/detect-api';
 import { registerPortalMessages } from '../portals/background/register';
 import { craKey, DEFAULT_API_URL, KEYS, type CraRecord, type Mission, type Profile } from '../lib/model';
 import type { Message, MessageType, Reply, Requests, Saved } from '../lib/messages';
@@ -123,6 +124,8 @@ export default defineBackground(() => {
     'notifications.get': async () => saved(await (await engine.api()).notificationSettings()),
     'notifications.save': async ({ emailOptOut }) => saved(await (await engine.api()).putNotificationSettings(emailOptOut)),
     'invoices.pdf': async ({ id }) => saved(await (await engine.api()).invoicePdf(id)),
+    'api.detect': async () => ({ found: await detectLocalApis((i, n) => fetch(i, n)) }),
+    'simulate.payout': async ({ body }) => saved(await (await engine.api()).simulatePayout(body)),
     'sync.now': async () => {
       const report = await engine.flush({ force: true });
       await updateBadge();

@@ -30,6 +30,25 @@ export type Requests = {
   /** The invoice's PDF, fetched by the background with the token (the popup never sees it). */
   'invoices.pdf': { req: { id: string }; res: Saved<{ base64: string; filename: string }> };
   'sync.now': { req: {}; res: { pending: number; conflicts: number } };
+  /** The local addresses where a Relais API answers `GET /health` (lib/detect-api.ts). */
+  'api.detect': { req: {}; res: { found: string[] } };
+  /** `POST /v1/simulate/payout`: one plan's fee, amount received and payout dates for a typical month. */
+  'simulate.payout': { req: { body: Record<string, unknown> }; res: Saved<SimulatedPayout> };
+};
+
+/** The calculator's answer (worker/routes/simulate.ts). */
+export type SimulatedPayout = {
+  regime: string;
+  plan: string;
+  netCents: number;
+  vatCents: number;
+  totalCents: number;
+  feeCents: number;
+  payoutCents: number;
+  payoutEarliest: string;
+  payoutLatest: string;
+  invoiceDate: string;
+  clientDueOn: string | null;
 };
 
 export type MessageType = keyof Requests;

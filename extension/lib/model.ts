@@ -17,7 +17,7 @@ export type ServerCra = CraView;
 export type CraContent = { days: Record<string, number>; lines: CraLine[] };
 
 /** One field the API refused (422), e.g. `{ path: 'iban', message: 'is not a valid IBAN' }`. */
-export type FieldIssue = { path: string; message: string };
+export type FieldIssue = { path: string; code?: string; message: string };
 
 export type SyncError = { status: number; code: string; message: string; issues?: FieldIssue[] };
 

@@ -1,3 +1,5 @@
+import { apiErrorText, fieldErrorText, fieldReason } from '../lib/api-errors';
+import { locale } from '../lib/i18n';
 import type { SyncError } from '../lib/model';
 import { o } from './strings';
 
@@ -6,33 +8,28 @@ export type FormErrors = { fields: Record<string, string>; general: string | nul
 export const noErrors: FormErrors = { fields: {}, general: null };
 
 /** The API's field paths that the forms name differently (cents typed as euros). */
-const INPUT_OF: Record<string, string> = { dailyRateCents: 'dailyRate' };
-
-/** French wording for the refusals a user meets most; otherwise the API's own message. */
-function wording(path: string, message: string): string {
-  const leaf = path.split('.').pop()!;
-  const known = (o as unknown as Record<string, string | undefined>)[`field_${leaf}`];
-  if (known) return known;
-  if (/must not be empty|Invalid length|required/i.test(message)) return o.field_required;
-  return message;
-}
+const INPUT_OF: Record<string, string> = { dailyRateCents: 'dailyRate', budgetCents: 'budgetDays' };
 
 /**
- * A refusal from the API as a form shows it: 422 issues next to their inputs (by path),
- * 409/other codes and anything without a field on the general line.
- * @example formErrors({ status: 422, code: 'validation_failed', message: '…', issues: [{ path: 'iban', message: 'is not a valid IBAN' }] })
+ * A refusal from the API as a form shows it, in the user's language (never the API's
+ * English message): 422 issues next to their inputs (by path), the code's sentence on the
+ * general line, with the fields that have no input named there.
+ * @example formErrors({ status: 422, code: 'validation_failed', message: '…', issues: [{ path: 'iban', code: 'check', message: 'is not a valid IBAN' }] }, ['iban'])
  *   // { fields: { iban: 'IBAN invalide' }, general: 'Corrigez les champs signalés.' }
  */
 export function formErrors(error: SyncError, inputs: readonly string[]): FormErrors {
-  if (error.status === 0) return { fields: {}, general: o.networkError };
   const fields: Record<string, string> = {};
   const rest: string[] = [];
+  const byCode = error.code !== 'validation_failed' && error.status !== 422 ? null : error.code;
   for (const issue of error.issues ?? []) {
     const name = INPUT_OF[issue.path] ?? issue.path;
-    if (inputs.includes(name)) fields[name] ??= error.code === 'plan_not_available' ? o.planNotAvailable : wording(name, issue.message);
-    else rest.push(`${issue.path}: ${issue.message}`);
+    // A domain refusal on one field (plan_not_available on plan…): the code's sentence says it best.
+    const text = byCode && byCode !== 'validation_failed' ? apiErrorText({ ...error, issues: undefined }, locale) : fieldReason(issue, locale);
+    if (inputs.includes(name)) fields[name] ??= text;
+    else rest.push(byCode && byCode !== 'validation_failed' ? text : fieldErrorText(issue, locale));
   }
-  const byCode = error.code === 'mission_running' ? o.missionRunning : error.code === 'plan_not_available' && !fields.plan ? o.planNotAvailable : null;
-  const general = byCode ?? (rest.length ? rest.join(' · ') : Object.keys(fields).length ? o.fixFields : error.message);
+  if (error.status === 0) return { fields, general: apiErrorText(error, locale) };
+  const domain = error.code !== 'validation_failed' ? apiErrorText({ ...error, issues: undefined }, locale) : null;
+  const general = rest.length ? [...new Set(rest)].join(' · ') : domain ?? (Object.keys(fields).length ? o.fixFields : apiErrorText(error, locale));
   return { fields, general };
 }

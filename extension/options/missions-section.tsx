@@ -1,3 +1,4 @@
+import { apiErrorText } from '../lib/api-errors';
 import { useEffect, useState } from 'preact/hooks';
 import { plansOf, PLANS } from '../../shared/payout/regimes';
 import { ask } from '../lib/messages';
@@ -18,13 +19,13 @@ export function MissionsSection() {
   const [missions, setMissions] = useState<Mission[] | null>(null);
   const [mode, setMode] = useState<Mode>(null);
   const [note, setNote] = useState<NoteState>(null);
-  const load = () => ask(send, 'missions.list', {}).then(setMissions, (err: Error) => setNote({ kind: 'err', text: err.message }));
+  const load = () => ask(send, 'missions.list', {}).then(setMissions, (err: Error) => setNote({ kind: 'err', text: apiErrorText(err, locale) }));
   useEffect(() => void load(), []);
 
   const archive = async (m: Mission) => {
     setNote(null);
     const res = await ask(send, 'missions.update', { id: m.id, body: { archived: !m.archived } });
-    if (!res.ok) return setNote({ kind: 'err', text: formErrors(res.error, []).general ?? res.error.message });
+    if (!res.ok) return setNote({ kind: 'err', text: formErrors(res.error, []).general ?? apiErrorText(res.error, locale) });
     await load();
   };
 

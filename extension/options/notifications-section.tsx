@@ -1,7 +1,8 @@
+import { apiErrorText } from '../lib/api-errors';
 import { useEffect, useState } from 'preact/hooks';
 import type { EventType } from '../../shared/notifications/events';
 import { ask } from '../lib/messages';
-import { t } from '../lib/i18n';
+import { t, locale } from '../lib/i18n';
 import type { NotificationSettings } from '../sync/api';
 import { Note } from './field';
 import { formErrors } from './form';
@@ -25,9 +26,9 @@ export function NotificationsSection() {
           setOptOut(new Set(res.value.emailOptOut));
           setState('ready');
         } else if (res.error.status === 404) setState('unavailable');
-        else setNote({ kind: 'err', text: formErrors(res.error, []).general ?? res.error.message });
+        else setNote({ kind: 'err', text: formErrors(res.error, []).general ?? apiErrorText(res.error, locale) });
       },
-      (err: Error) => setNote({ kind: 'err', text: err.message }),
+      (err: Error) => setNote({ kind: 'err', text: apiErrorText(err, locale) }),
     );
   }, []);
 
@@ -35,7 +36,7 @@ export function NotificationsSection() {
     e.preventDefault();
     setNote(null);
     const res = await ask(send, 'notifications.save', { emailOptOut: settings!.eventTypes.filter((type) => optOut.has(type)) });
-    if (!res.ok) return setNote({ kind: 'err', text: formErrors(res.error, []).general ?? res.error.message });
+    if (!res.ok) return setNote({ kind: 'err', text: formErrors(res.error, []).general ?? apiErrorText(res.error, locale) });
     setSettings(res.value);
     setOptOut(new Set(res.value.emailOptOut));
     setNote({ kind: 'ok', text: o.saved });

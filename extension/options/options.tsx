@@ -1,3 +1,4 @@
+import { apiErrorText } from '../lib/api-errors';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ask } from '../lib/messages';
@@ -38,14 +39,14 @@ export function Options() {
       await fn();
       if (ok) setMessage({ kind: 'ok', text: ok });
     } catch (err) {
-      setMessage({ kind: 'err', text: err instanceof Error ? err.message : String(err) });
+      setMessage({ kind: 'err', text: apiErrorText(err, locale) });
     }
   };
 
   const saveUrl = run(async () => {
     const origin = new URL(apiUrl).origin;
     // A deployed API is an optional permission: asked here, in the user's gesture.
-    if (origin.startsWith('https:') && !(await browser.permissions.request({ origins: [`${origin}/*`] }))) throw new Error('Permission refused');
+    if (origin.startsWith('https:') && !(await browser.permissions.request({ origins: [`${origin}/*`] }))) throw Object.assign(new Error('Permission refused'), { code: 'permission_refused' });
     await ask(send, 'auth.setApiUrl', { apiUrl });
     await reload();
   }, '✓');

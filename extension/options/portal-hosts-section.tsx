@@ -1,3 +1,5 @@
+import { apiErrorText } from '../lib/api-errors';
+import { locale } from '../lib/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import type { OverlayPortal } from '../../shared/portals/reports';
 import { addCustomPortalHost, customPortalHosts, parsePortalOrigin, removeCustomPortalHost, type AddHostResult } from '../portals/custom-hosts';
@@ -22,7 +24,7 @@ export function PortalHostsSection() {
   const [note, setNote] = useState<{ kind: 'ok' | 'err'; text: string } | null>(null);
   const reload = () => customPortalHosts().then(setHosts);
   useEffect(() => void reload(), []);
-  const failed = (err: unknown) => setNote({ kind: 'err', text: err instanceof Error ? err.message : String(err) });
+  const failed = (err: unknown) => setNote({ kind: 'err', text: apiErrorText(err, locale) });
 
   const add = (e: Event) => {
     e.preventDefault();

@@ -1,7 +1,8 @@
+import { apiErrorText } from '../lib/api-errors';
 import { useEffect, useState } from 'preact/hooks';
 import type { ProfileView } from '../../worker/routes/profile';
 import { ask } from '../lib/messages';
-import { t } from '../lib/i18n';
+import { t, locale } from '../lib/i18n';
 import { Field, Note } from './field';
 import { formErrors, noErrors, type FormErrors } from './form';
 import { PROFILE_INPUTS, profileBodyOf, profileFormOf, type ProfileForm } from './profile-form';
@@ -18,7 +19,7 @@ export function ProfileSection() {
   useEffect(() => {
     ask(send, 'profile.get', {}).then(
       (p) => (setLoaded(p), setForm(profileFormOf(p))),
-      (err: Error) => setNote({ kind: 'err', text: err.message }),
+      (err: Error) => setNote({ kind: 'err', text: apiErrorText(err, locale) }),
     );
   }, []);
 
@@ -46,7 +47,7 @@ export function ProfileSection() {
         setNote({ kind: 'err', text: errs.general ?? o.fixFields });
       }
     } catch (err) {
-      setNote({ kind: 'err', text: err instanceof Error ? err.message : String(err) });
+      setNote({ kind: 'err', text: apiErrorText(err, locale) });
     }
   };
 

@@ -34,7 +34,11 @@ async function settleResponse<T>(call: () => Promise<Response>): Promise<ApiResu
   }
   if (res.ok) return { ok: true, status: res.status, value: json as T, etag: res.headers.get('etag') };
   const error = json?.error ?? {};
-  const issues = Array.isArray(error.issues) ? (error.issues as { path?: unknown; message?: unknown }[]).map((i) => ({ path: String(i.path ?? ''), message: String(i.message ?? '') })) : undefined;
+  const issues = Array.isArray(error.issues) ? (error.issues as { path?: unknown; code?: unknown; message?: unknown }[]).map((i) => ({
+        path: String(i.path ?? ''),
+        ...(typeof i.code === 'string' ? { code: i.code } : {}),
+        message: String(i.message ?? ''),
+      })) : undefined;
   return { ok: false, status: res.status, error: { status: res.status, code: String(error.code ?? `http_${res.status}`), message: String(error.message ?? res.statusText), ...(issues ? { issues } : {}) } };
 }
 
@@ -56,6 +60,7 @@ export function createApi(config: ApiConfig) {
     requestCode: (email: string, locale: 'fr' | 'en') => settle(() => client.v1.auth.code.$post({ json: { email, locale } })),
     verifyCode: (email: string, code: string) => settle(() => client.v1.auth.token.$post({ json: { email, code } })),
     missions: () => settle(() => client.v1.missions.$get()),
+    simulatePayout: (body: Record<string, unknown>) => settle(() => client.v1.simulate.payout.$post({ json: body as never })),
     createMission: (body: Record<string, unknown>) => settle(() => client.v1.missions.$post({ json: body as never })),
     profile: () => settle(() => client.v1.profile.$get()),
     putProfile: (body: Record<string, unknown>) => settle(() => client.v1.profile.$put({ json: body as never })),
