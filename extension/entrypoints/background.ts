@@ -5,6 +5,7 @@ import { missingDaysCount } from '../lib/badge';
 import { localToday } from '../lib/today';
 import { detectLocalApis } from '../lib/detect-api';
 import { registerPortalMessages } from '../portals/background/register';
+import { relaisHandlers } from '../relais/background-handlers';
 import { craKey, DEFAULT_API_URL, KEYS, type CraRecord, type Mission, type Profile } from '../lib/model';
 import type { Message, MessageType, Reply, Requests, Saved } from '../lib/messages';
 import type { ApiResult } from '../sync/api';
@@ -144,6 +145,14 @@ export default defineBackground(() => {
       (err: unknown): Reply<MessageType> => ({ ok: false, code: (err as { code?: string })?.code ?? 'failed', message: err instanceof Error ? err.message : String(err) }),
     );
   });
+
+  // The Relais page (extension pages only): its own listener and message types, relais/background-handlers.ts.
+  const connection = async () => {
+    const s = await storage.get([KEYS.apiUrl, KEYS.token]);
+    return { baseUrl: (s[KEYS.apiUrl] as string | undefined) ?? DEFAULT_API_URL, token: (s[KEYS.token] as string | undefined) ?? null };
+  };
+  const relais = relaisHandlers({ connection, fetch: (i, n) => fetch(i, n), extensionOrigin: `${self.location.origin}/`, extensionId: browser.runtime.id, afterWrite: () => refresh({}) });
+  browser.runtime.onMessage.addListener((message: unknown, sender) => relais(message, sender));
 
   void engine.flush().then(() => updateBadge());
 });
