@@ -2,7 +2,7 @@ import { apiErrorText } from '../lib/api-errors';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ask } from '../lib/messages';
-import { locale, t } from '../lib/i18n';
+import { languageChoice, locale, setLanguageChoice, t, type LanguageChoice } from '../lib/i18n';
 import { Note } from './field';
 import { MissionsSection } from './missions-section';
 import { NotificationsSection } from './notifications-section';
@@ -30,7 +30,9 @@ export function Options() {
       setApiUrl(s.apiUrl);
       if (s.email) setEmail(s.email);
     });
-  useEffect(() => void reload(), []);
+  const [found, setFound] = useState<string[] | null>(null);
+  const detect = () => (setFound(null), ask(send, 'api.detect', {}).then((r) => setFound(r.found), () => setFound([])));
+  useEffect(() => void reload().then(detect), []);
 
   const run = (fn: () => Promise<unknown>, ok?: string) => async (e: Event) => {
     e.preventDefault();
@@ -62,7 +64,30 @@ export function Options() {
             <input name="apiUrl" type="url" value={apiUrl} onInput={(e) => setApiUrl((e.target as HTMLInputElement).value)} required />
           </label>
           <button type="submit">{t.save}</button>
+          <button type="button" data-action="detect-api" onClick={() => void detect()}>
+            {t.detectApi}
+          </button>
+          <label class="lang">
+            {t.language}
+            <select
+              name="language"
+              value={languageChoice()}
+              onChange={(e) => {
+                setLanguageChoice((e.target as HTMLSelectElement).value as LanguageChoice);
+                location.reload();
+              }}
+            >
+              <option value="auto">{t.languageAuto}</option>
+              <option value="fr">Français</option>
+              <option value="en">English</option>
+            </select>
+          </label>
         </form>
+        <ApiHint
+          found={found}
+          saved={status.apiUrl}
+          onUse={(url) => void ask(send, 'auth.setApiUrl', { apiUrl: url }).then(() => (setApiUrl(url), reload()))}
+        />
         {status.signedIn ? (
           <div class="inline signed">
             <p data-signed-in="1">
@@ -105,5 +130,32 @@ export function Options() {
       )}
       <PortalHostsSection />
     </main>
+  );
+}
+
+/** What the local detection found, said plainly: the saved address answers, another one does, or none and what to type. */
+function ApiHint({ found, saved, onUse }: { found: string[] | null; saved: string; onUse(url: string): void }) {
+  if (found === null) return <p class="muted small" data-api-hint="detecting">{t.detecting}</p>;
+  const savedOrigin = (() => {
+    try {
+      return new URL(saved).origin.replace('localhost', '127.0.0.1');
+    } catch {
+      return saved;
+    }
+  })();
+  if (found.includes(savedOrigin)) return <p class="msg ok small" data-api-hint="ok">✓ {t.apiCurrentOk}</p>;
+  if (!savedOrigin.startsWith('http://127.0.0.1') && !found.length) return null;
+  if (!found.length) return <p class="msg err small" data-api-hint="none">{t.apiNone}</p>;
+  return (
+    <div class="msg small" data-api-hint="found">
+      {found.map((url) => (
+        <p key={url}>
+          {t.apiFoundOthers(url)}{' '}
+          <button type="button" class="primary" data-use-api={url} onClick={() => onUse(url)}>
+            {t.useThis}
+          </button>
+        </p>
+      ))}
+    </div>
   );
 }
