@@ -14,6 +14,7 @@ import { invoiceRoutes } from './routes/invoices';
 import { invoiceDocumentRoutes } from './routes/invoice-documents';
 import { calendarFeedRoutes, exportRoutes } from './routes/exports';
 import { missionRoutes } from './routes/missions';
+import { ledgerRoutes } from './routes/ledger';
 import { portalRoutes } from './routes/portals';
 import { profileRoutes } from './routes/profile';
 import { simulateRoutes } from './routes/simulate';
@@ -38,6 +39,7 @@ const secured = new Hono<AppEnv>()
   .route('/dashboard', dashboardRoutes)
   .route('/sync', syncRoutes)
   .route('/portals', portalRoutes)
+  .route('/ledger', ledgerRoutes)
   .route('/webhooks', webhookRoutes)
   .route('/notifications', notificationRoutes);
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { contractTermsMatter } from '../payout/portal-rules';
 import { CentsAmount, CountryCode, IsoDateString, OptionalText, PositiveCents, Quantity, RateBps, Text } from './common';
 
 /** `littlebig`, `smart`, `direct`, or another portal's name (lower-case slug). */
@@ -14,7 +15,13 @@ const TermsDays = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60, 
 const MAX_BUDGET_DAYS = 10_000;
 const BudgetDays = v.pipe(Quantity, v.minValue(0.25, 'must be positive'), v.maxValue(MAX_BUDGET_DAYS, `must be at most ${MAX_BUDGET_DAYS} days`));
 
-const datesInOrder = <T extends { startsOn: string; endsOn: string }>(input: T) => input.startsOn <= input.endsOn;
+const datesInOrder = <T extends { startsOn: string; endsOn?: string | null }>(input: T) => input.endsOn == null || input.startsOn <= input.endsOn;
+
+/** A purchase order with no end date (open-ended mission) is stored with this end. */
+export const OPEN_ENDED = '9999-12-31';
+
+/** Expected rhythm: days per week, 0.25 to 7. */
+export const DaysPerWeek = v.pipe(Quantity, v.minValue(0.25, 'must be at least 0.25'), v.maxValue(7, 'must be at most 7 days a week'));
 
 /** Create a mission with its first purchase order. */
 export const MissionCreateBody = v.pipe(
@@ -24,25 +31,31 @@ export const MissionCreateBody = v.pipe(
     clientSiren: OptionalText(20),
     clientAddress: OptionalText(300),
     dailyRateCents: PositiveCents,
-    contractSignedOn: IsoDateString,
-    country: CountryCode,
+    /** Needed only where the regime depends on them (LittleBIG: signature date and the freelancer's country). */
+    contractSignedOn: v.optional(IsoDateString),
+    country: v.optional(CountryCode),
     /** The client's country (FR by default): printed on invoices, used for Peppol UBL. */
     clientCountry: v.optional(CountryCode, 'FR'),
     plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
     invoiceMode: v.optional(InvoiceMode, 'auto'),
     clientTermsDays: v.optional(v.nullable(TermsDays)),
     startsOn: IsoDateString,
-    endsOn: IsoDateString,
+    /** Absent for an open-ended mission. */
+    endsOn: v.optional(v.nullable(IsoDateString)),
     budgetDays: v.optional(v.nullable(BudgetDays)),
     budgetCents: v.optional(v.nullable(PositiveCents)),
     vatRateBps: v.optional(RateBps),
     quarterDays: v.optional(v.boolean(), false),
+    /** Expected rhythm (days per week) for the year-end projection. */
+    daysPerWeek: v.optional(v.nullable(DaysPerWeek)),
     smartContractType: v.optional(v.nullable(SmartContractType)),
     /** The mission's identifier as its portal shows it, so an overlay knows which mission a page is about. */
     portalRef: OptionalText(100),
     reference: OptionalText(100),
   }),
   v.forward(v.check(datesInOrder, 'must not be before startsOn'), ['endsOn']),
+  v.forward(v.check((b) => !contractTermsMatter(b.portal) || !!b.contractSignedOn, 'is required for this portal (it decides the payout regime)'), ['contractSignedOn']),
+  v.forward(v.check((b) => !contractTermsMatter(b.portal) || !!b.country, 'is required for this portal (it decides the payout regime)'), ['country']),
 );
 export type MissionCreateBody = v.InferOutput<typeof MissionCreateBody>;
 
@@ -57,11 +70,13 @@ export const MissionPatchBody = v.object({
   invoiceMode: v.optional(InvoiceMode),
   clientTermsDays: v.optional(v.nullable(TermsDays)),
   startsOn: v.optional(IsoDateString),
-  endsOn: v.optional(IsoDateString),
+  /** null: open-ended. */
+  endsOn: v.optional(v.nullable(IsoDateString)),
   budgetDays: v.optional(v.nullable(BudgetDays)),
   budgetCents: v.optional(v.nullable(PositiveCents)),
   vatRateBps: v.optional(RateBps),
   quarterDays: v.optional(v.boolean()),
+  daysPerWeek: v.optional(v.nullable(DaysPerWeek)),
   smartContractType: v.optional(v.nullable(SmartContractType)),
   portalRef: OptionalText(100),
   archived: v.optional(v.boolean()),
@@ -84,10 +99,10 @@ export const RenewalBody = v.pipe(
 export type RenewalBody = v.InferOutput<typeof RenewalBody>;
 
 /** The payout calculator's input (POST /v1/simulate/payout). */
-export const SimulatePayoutBody = v.object({
+export const SimulatePayoutBody = v.pipe(v.object({
   portal: PortalName,
-  contractSignedOn: IsoDateString,
-  country: CountryCode,
+  contractSignedOn: v.optional(IsoDateString),
+  country: v.optional(CountryCode),
   plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   dailyRateCents: PositiveCents,
   days: v.pipe(Quantity, v.minValue(0, 'must not be negative'), v.maxValue(366)),
@@ -95,7 +110,10 @@ export const SimulatePayoutBody = v.object({
   clientTermsDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)))),
   clientPaidOn: v.optional(v.nullable(IsoDateString)),
   vatRateBps: v.optional(RateBps, 0),
-});
+}),
+  v.forward(v.check((b) => !contractTermsMatter(b.portal) || !!b.contractSignedOn, 'is required for this portal (it decides the payout regime)'), ['contractSignedOn']),
+  v.forward(v.check((b) => !contractTermsMatter(b.portal) || !!b.country, 'is required for this portal (it decides the payout regime)'), ['country']),
+);
 export type SimulatePayoutBody = v.InferOutput<typeof SimulatePayoutBody>;
 
 export { CentsAmount };

@@ -78,7 +78,7 @@ describe('mission forms', () => {
     if (!created.ok) throw new Error('mission');
     const m = created.value;
     const form = blankMissionForm('2026-05-20', m, 'fr');
-    expect(form.startsOn > m.currentOrder.endsOn).toBe(true);
+    expect(form.startsOn > m.currentOrder.endsOn!).toBe(true);
     const early = renewalBodyOf({ ...form, startsOn: m.currentOrder.startsOn });
     if (!early.ok) throw new Error('body');
     const refused = await c.renewMission(m.id, early.body);

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const profile = await api.request('PUT', '/v1/profile', { token, body: { legalName: 'Claire Martin', legalForm: 'ei', vatRegime: 'standard', vatNumber: 'FR12345678901' } });
   expect(profile.status, profile.text).toBe(200);
   for (let i = 0; i < N; i++) {
-    const id = await createMission(api, token, { clientName: `Client ${i}` });
+    const id = await createMission(api, token, { invoiceMode: 'manual', clientName: `Client ${i}` });
     await submitCra(api, token, id, '2026-04', { '2026-04-06': 1, [`2026-04-${String(7 + (i % 3)).padStart(2, '0')}`]: 0.5 });
     missions.push(id);
   }
@@ -80,7 +80,7 @@ describe(`${N} concurrent validations`, () => {
   });
 
   it('give the next CRA validated afterwards 2026-0201', async () => {
-    const id = await createMission(api, token, { clientName: 'After the burst' });
+    const id = await createMission(api, token, { invoiceMode: 'manual', clientName: 'After the burst' });
     await submitCra(api, token, id, '2026-04', { '2026-04-06': 1 });
     const res = await validate(id);
     expect(res.status, res.text).toBe(201);
@@ -90,7 +90,7 @@ describe(`${N} concurrent validations`, () => {
 
 describe('the same CRA validated many times at once', () => {
   it('answers exactly one 201; the others 409 cra_locked; one invoice', async () => {
-    const id = await createMission(api, token, { clientName: 'Raced' });
+    const id = await createMission(api, token, { invoiceMode: 'manual', clientName: 'Raced' });
     await submitCra(api, token, id, '2026-04', { '2026-04-06': 1 });
     const before = await count('SELECT count(*) FROM invoices WHERE user_id = ?', [userId]);
     const answers = await Promise.all(Array.from({ length: 10 }, () => validate(id)));

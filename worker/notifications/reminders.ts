@@ -4,6 +4,7 @@ import { formatInvoiceNumber } from '../../shared/invoice/numbering';
 import { dueEvents, type ReminderInput } from '../../shared/notifications/reminders';
 import { cras, invoices, legalDocuments, missions, purchaseOrders, users } from '../db/schema';
 import type { Deps } from '../deps';
+import { documentNumber } from '../use-cases/invoice-view';
 import { loadProfile } from '../routes/profile';
 import { buildDashboard } from '../use-cases/build-dashboard';
 import { missionView } from '../use-cases/mission-view';
@@ -62,7 +63,7 @@ export async function recordUserReminders(deps: Deps, userId: string): Promise<n
     missions: activeMissions,
     openInvoices: invoiceRows.map((r) => ({
       id: r.id,
-      number: formatInvoiceNumber(r.kind, r.year, r.sequence),
+      number: documentNumber(r) ?? '',
       clientName: (JSON.parse(r.buyer) as { name?: string }).name ?? '',
       regime: r.regime,
       totalCents: r.totalCents,

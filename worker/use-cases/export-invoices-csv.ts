@@ -1,11 +1,11 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { formatInvoiceNumber } from '../../shared/invoice/numbering';
+import { documentNumber } from './invoice-view';
 import { invoices } from '../db/schema';
 import type { Deps } from '../deps';
 
 const HEADER = ['Numéro', 'Type', 'Date', 'Échéance', 'Période', 'Client', 'Montant HT', 'TVA', 'Montant TTC', 'Statut', 'Payée le', 'Facture annulée'];
-const KIND = { invoice: 'Facture', credit_note: 'Avoir' } as const;
-const STATUS = { issued: 'Émise', paid: 'Payée', cancelled: 'Annulée', credit_note: 'Avoir' } as const;
+const KIND = { invoice: 'Facture', credit_note: 'Avoir', portal_invoice: 'Facture (mandat)', salary_budget: 'Budget salarial' } as const;
+const STATUS = { issued: 'Émise', paid: 'Payée', cancelled: 'Annulée', credit_note: 'Avoir', expected: 'Attendue' } as const;
 
 /**
  * `rfc4180`: comma-separated, decimal point (what accounting software imports);
@@ -37,8 +37,11 @@ export async function exportInvoicesCsv(deps: Deps, input: { userId: string; yea
     .from(invoices)
     .where(and(eq(invoices.userId, input.userId), eq(invoices.year, input.year)))
     .orderBy(asc(invoices.issuedOn), desc(invoices.kind), asc(invoices.sequence))
-    .all();
-  const numbers = new Map(rows.map((r) => [r.id, formatInvoiceNumber(r.kind, r.year, r.sequence)]));
+    .all()
+    // The accountant's invoices: the freelancer's series and those a portal issued in their name (once seen with its number);
+    // never a cooperative's salary budget.
+    .then((all) => all.filter((r) => r.kind === 'invoice' || r.kind === 'credit_note' || (r.kind === 'portal_invoice' && r.portalNumber)));
+  const numbers = new Map(rows.map((r) => [r.id, documentNumber(r) ?? '']));
   const lines = [HEADER];
   for (const r of rows) {
     const buyer = JSON.parse(r.buyer) as { name?: string };

@@ -1,6 +1,6 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { addDays } from '../../shared/dates';
-import { formatInvoiceNumber } from '../../shared/invoice/numbering';
+import { documentNumber } from './invoice-view';
 import { calendarFeeds, invoices } from '../db/schema';
 import type { Deps } from '../deps';
 import { newToken, sha256Hex } from '../http/crypto';
@@ -62,12 +62,12 @@ export async function payoutCalendar(deps: Deps, userId: string): Promise<string
   const rows = await deps.db
     .select()
     .from(invoices)
-    .where(and(eq(invoices.userId, userId), eq(invoices.kind, 'invoice'), eq(invoices.status, 'issued'), isNotNull(invoices.payoutEarliest)))
+    .where(and(eq(invoices.userId, userId), inArray(invoices.kind, ['invoice', 'portal_invoice', 'salary_budget']), inArray(invoices.status, ['issued', 'expected']), isNotNull(invoices.payoutEarliest)))
     .orderBy(invoices.payoutEarliest)
     .all();
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Relais//Payouts//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Relais – paiements attendus'];
   for (const r of rows) {
-    const number = formatInvoiceNumber(r.kind, r.year, r.sequence);
+    const number = documentNumber(r) ?? r.serviceMonth ?? '';
     const client = (JSON.parse(r.buyer) as { name?: string }).name ?? '';
     const last = r.payoutLatest ?? r.payoutEarliest!;
     lines.push(

@@ -11,7 +11,7 @@ type Seller = InvoiceDocument['seller'];
 type BuyerSnapshot = { name: string; siren: string | null; address: string | null; country?: string };
 
 /** The printable document of an issued invoice or credit note, from its frozen snapshots. */
-export function invoiceDocumentOf(row: InvoiceRow, extra: { cancels: InvoiceDocument['cancels'] }): InvoiceDocument {
+export function invoiceDocumentOf(row: InvoiceRow & { kind: 'invoice' | 'credit_note' }, extra: { cancels: InvoiceDocument['cancels'] }): InvoiceDocument {
   const seller = JSON.parse(row.seller) as Seller;
   const buyer = JSON.parse(row.buyer) as BuyerSnapshot;
   return {
@@ -56,13 +56,17 @@ export async function renderInvoiceDocument(
 ): Promise<Result<{ bytes: Uint8Array; fileName: string }>> {
   const row = await deps.db.select().from(invoices).where(and(eq(invoices.id, input.invoiceId), eq(invoices.userId, input.userId))).get();
   if (!row) return failure(404, 'not_found', 'invoice not found');
+  // A portal's or a cooperative's document is theirs to print: Relais renders only the freelancer's own.
+  if (row.kind !== 'invoice' && row.kind !== 'credit_note') {
+    return failure(409, 'not_issued_by_freelancer', 'This document is issued by the portal or the cooperative, not in your series: it has no Relais PDF');
+  }
   if (!deps.documents) return failure(503, 'documents_unavailable', 'This deployment cannot render documents yet');
   let cancels: InvoiceDocument['cancels'] = null;
   if (row.cancelsInvoiceId) {
     const cancelled = await deps.db.select().from(invoices).where(and(eq(invoices.id, row.cancelsInvoiceId), eq(invoices.userId, input.userId))).get();
-    if (cancelled) cancels = { number: formatInvoiceNumber(cancelled.kind, cancelled.year, cancelled.sequence), issuedOn: cancelled.issuedOn };
+    if (cancelled && cancelled.kind === 'invoice') cancels = { number: formatInvoiceNumber(cancelled.kind, cancelled.year, cancelled.sequence), issuedOn: cancelled.issuedOn };
   }
-  const doc = invoiceDocumentOf(row, { cancels });
+  const doc = invoiceDocumentOf({ ...row, kind: row.kind }, { cancels });
   if (input.format === 'ubl' && !doc.buyer.siren) {
     return failure(422, 'buyer_identifier_missing', "A Peppol (UBL) invoice needs the client's registration number (SIREN, or the Belgian enterprise number): set clientSiren on the mission", 'clientSiren');
   }

@@ -26,6 +26,10 @@ export const missions = sqliteTable(
     smartContractType: text('smart_contract_type'),
     /** The mission's identifier on its portal (as the portal shows it), so an overlay can tell which mission a page is about. */
     portalRef: text('portal_ref'),
+    /** The expected rhythm in days per week, in thousandths (2.5 days → 2 500); null: only the days planned count. */
+    daysPerWeekMilli: integer('days_per_week_milli'),
+    /** What the portal's missions page last showed of the purchase order's consumption (JSON, with provenance). */
+    portalConsumption: text('portal_consumption'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     seq: integer('seq').notNull().default(0),
     createdAt: text('created_at').notNull(),
