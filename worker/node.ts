@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createClient } from '@libsql/client';
 import { app } from './app';
+import { forwardedAddress } from './http/client-address';
 import { applyMigrations } from './db/migrate-node';
 import { drizzle } from 'drizzle-orm/libsql';
 import type { Deps } from './deps';
@@ -24,6 +25,8 @@ export type NodeConfig = {
   quiet?: boolean;
   /** How often the in-process scheduler runs (reminders, webhooks, emails); 0 turns it off. */
   schedulerEveryMs?: number;
+  /** Behind a reverse proxy of our own: the client address is the last `X-Forwarded-For` hop, not the socket's. */
+  trustProxy?: boolean;
 };
 
 /** Reads the environment once, at start (the only place worker code sees process.env). */
@@ -38,6 +41,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): NodeConfig 
     smtpUrl: env.SMTP_URL || undefined,
     publicUrl: env.PUBLIC_URL,
     schedulerEveryMs: env.SCHEDULER_EVERY_MS === undefined ? 30_000 : Number(env.SCHEDULER_EVERY_MS),
+    trustProxy: env.TRUST_PROXY === '1',
   };
 }
 
@@ -74,7 +78,10 @@ export async function startNodeServer(config: NodeConfig) {
   const deps = await createNodeDeps(config);
   const stopScheduler = config.schedulerEveryMs ? startNodeScheduler(deps, config.schedulerEveryMs) : () => undefined;
   return new Promise<{ port: number; close(): Promise<void>; deps: typeof deps }>((resolveStart) => {
-    const server = serve({ fetch: (req) => app.fetch(req, { deps }), port: config.port, hostname: config.host }, (info) => {
+    const server = serve({ fetch: (req, env) => {
+      const clientAddress = config.trustProxy ? forwardedAddress(req.headers.get('x-forwarded-for')) : env.incoming.socket.remoteAddress;
+      return app.fetch(req, { deps, clientAddress });
+    }, port: config.port, hostname: config.host }, (info) => {
       resolveStart({
         port: info.port,
         deps,

@@ -28,7 +28,7 @@ export async function createTestApi(options: { start?: string; smtpUrl?: string;
   const dbPath = join(dir, 'relais.db');
   const deps = await createNodeDeps({ databaseUrl: `file:${dbPath}`, port: 0, host: '127.0.0.1', mailDir, smtpUrl: options.smtpUrl, now: clock.now, quiet: true });
 
-  async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}) {
+  async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; clientAddress?: string } = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let body: string | undefined;
@@ -37,7 +37,7 @@ export async function createTestApi(options: { start?: string; smtpUrl?: string;
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     // As over HTTP (Node's server and Workers both receive it), the body's length is announced.
     if (body !== undefined && !headers['content-length']) headers['content-length'] = String(new TextEncoder().encode(body).length);
-    const res = await app.fetch(new Request(`http://relais.test${path}`, { method, headers, body }), { deps });
+    const res = await app.fetch(new Request(`http://relais.test${path}`, { method, headers, body }), { deps, clientAddress: init.clientAddress });
     const text = await res.text();
     let json: any = undefined;
     try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }

@@ -112,7 +112,11 @@ type Params = Record<string, string>;
  * on (a submitted CRA, a fresh issued invoice) and may swap the ids, so that whatever earlier
  * runs did to the shared data, some requests of each route can still succeed.
  */
-type Valid = { body?: (p: Params, r: Rng) => unknown | Promise<unknown>; query?: (r: Rng) => string; prepare?: (p: Params) => Promise<Params | void> };
+type Valid = {
+  body?: (p: Params, r: Rng) => unknown | Promise<unknown>; query?: (r: Rng) => string; prepare?: (p: Params) => Promise<Params | void>;
+  /** A's token for this route when it is not A's main session (logout revokes the token it is sent with). */
+  ownToken?: (session: string) => Promise<string>;
+};
 const submitted = async (p: Params) => {
   const path = `/v1/missions/${encode(p.id!)}/cras/${encode(p.month!)}`;
   await api.request('PUT', path, { token: a.token, body: { days: { [`${p.month}-12`]: 1 } } });
@@ -178,6 +182,7 @@ const VALID: Record<string, Valid> = {
   'GET /v1/unsubscribe/:token': { query: (r) => r.pick(['', '?type=cra.validated', `?type=${r.pick(EVENT_TYPES)}`]) },
   'POST /v1/unsubscribe/:token': { query: (r) => r.pick(['', `?type=${r.pick(EVENT_TYPES)}`]) },
   'GET /calendar/:file': {},
+  'POST /v1/auth/logout': { ownToken: async (session) => (await api.request('POST', '/v1/tokens', { token: session, body: { name: 'to sign out' } })).json.token },
   'GET /v1/tokens': {},
   'POST /v1/tokens': { body: (_, r) => ({ name: r.pick(['script', 'CI', 'Zapier ⚡', ' spaced ']) }) },
   'DELETE /v1/tokens/:id': {},
@@ -401,8 +406,8 @@ async function run(route: Route, generated: Plan) {
 
   const headers: Record<string, string> = {};
   const h = plan.headers;
-  if (h.auth === 'a') headers.authorization = `Bearer ${a.token}`;
-  else if (h.auth === 'b') headers.authorization = `Bearer ${b.token}`;
+  if (h.auth === 'a') headers.authorization = `Bearer ${valid.ownToken ? await valid.ownToken(a.token) : a.token}`;
+  else if (h.auth === 'b') headers.authorization = `Bearer ${valid.ownToken ? await valid.ownToken(b.token) : b.token}`;
   else if (h.auth !== 'none') headers.authorization = h.auth.raw;
   if (h.ifMatch !== undefined) headers['if-match'] = h.ifMatch;
   if (h.idempotencyKey !== undefined) headers['idempotency-key'] = h.idempotencyKey;

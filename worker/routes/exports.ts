@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../deps';
 import { notFound } from '../http/errors';
+import { idempotentAnswer } from '../http/idempotency';
 import { validate } from '../http/validate';
 import { exportInvoicesCsv } from '../use-cases/export-invoices-csv';
 import { calendarOwner, issueCalendarToken, payoutCalendar } from '../use-cases/payout-calendar';
@@ -19,7 +20,9 @@ export const exportRoutes = new Hono<AppEnv>()
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8; header=present', 'Content-Disposition': `attachment; filename="factures-${year}.csv"`, 'Cache-Control': 'private, no-store' });
   })
   .post('/calendar', async (c) => {
-    const token = await issueCalendarToken(c.env.deps, c.var.userId);
+    // A replay (same Idempotency-Key) never shows the secret URL again: it was shown once.
+    const answered = idempotentAnswer(c, 201, { url: null, urlShown: 'once' });
+    const token = await issueCalendarToken(c.env.deps, c.var.userId, answered ? [answered] : []);
     return c.json({ url: `${c.env.deps.publicUrl.replace(/\/$/, '')}/calendar/${token}.ics` }, 201);
   });
 

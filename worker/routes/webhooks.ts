@@ -51,7 +51,8 @@ export const webhookRoutes = new Hono<AppEnv>()
     const at = c.env.deps.now().toISOString();
     const row: EndpointRow = { id: newId(), userId: c.var.userId, url: b.url, events: JSON.stringify([...new Set(b.events)]), description: b.description ?? null, secret: newWebhookSecret(), enabled: true, disabledReason: null, failingSince: null, createdAt: at, updatedAt: at };
     await c.env.deps.db.insert(webhookEndpoints).values(row);
-    // The secret is shown this once; afterwards only its owner's receiver knows it.
+    // The secret is shown this once; afterwards only its owner's receiver knows it (a replay omits it).
+    c.set('replayBody', { ...view(row), secret: null, secretShown: 'once' });
     return c.json({ ...view(row), secret: row.secret }, 201);
   })
   .get('/', async (c) => {
