@@ -55,6 +55,8 @@ export function createApi(config: ApiConfig) {
   return {
     requestCode: (email: string, locale: 'fr' | 'en') => settle(() => client.v1.auth.code.$post({ json: { email, locale } })),
     verifyCode: (email: string, code: string) => settle(() => client.v1.auth.token.$post({ json: { email, code } })),
+    /** Revokes the token on the server (sign-out ends the session there, not only here). */
+    logout: () => settleResponse<null>(() => client.v1.auth.logout.$post() as unknown as Promise<Response>),
     missions: () => settle(() => client.v1.missions.$get()),
     createMission: (body: Record<string, unknown>) => settle(() => client.v1.missions.$post({ json: body as never })),
     profile: () => settle(() => client.v1.profile.$get()),
