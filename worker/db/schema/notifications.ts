@@ -38,7 +38,7 @@ export const webhookEndpoints = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('webhook_endpoints_user').on(t.userId)],
+  (t) => [index('webhook_endpoints_user').on(t.userId), index('webhook_endpoints_user_created').on(t.userId, t.createdAt)],
 );
 
 /**

@@ -37,7 +37,7 @@ export const tokens = sqliteTable(
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),
   },
-  (t) => [uniqueIndex('tokens_hash').on(t.tokenHash), index('tokens_user').on(t.userId)],
+  (t) => [uniqueIndex('tokens_hash').on(t.tokenHash), index('tokens_user').on(t.userId), index('tokens_user_created').on(t.userId, t.createdAt)],
 );
 
 /** Replays of writes sent with an `Idempotency-Key`. */
