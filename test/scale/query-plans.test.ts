@@ -44,6 +44,8 @@ const LIST_QUERY: Record<string, string[]> = {
   '/v1/invoices': ['', '?year=2026', '?status=issued', '?year=2026&status=paid', '?limit=1'],
   '/v1/exports/invoices.csv': ['?year=2026'],
   '/v1/sync': ['?since=0', '?since=3', '?since=0&limit=1'],
+  '/v1/documents': ['', '?limit=1'],
+  '/v1/webhooks/:id/deliveries': ['', '?limit=1'],
 };
 const BODY: Record<string, unknown> = {
   'PATCH /v1/missions/:id': { clientName: 'Renamed' },
@@ -77,7 +79,10 @@ async function callEveryRoute(o: Owned) {
           const etag = (cur.json as { revision?: number } | undefined)?.revision;
           if (etag !== undefined) headers['if-match'] = `"${etag}"`;
         }
-        await send(api, r.method, path + query, { headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        const answer = await send(api, r.method, path + query, { headers, body: body === undefined ? undefined : JSON.stringify(body) });
+        // The next page's statement too (a cursor condition plans differently from the first page's).
+        const next = (answer.json as { nextCursor?: unknown } | undefined)?.nextCursor;
+        if (typeof next === 'string') await send(api, r.method, `${path}${query}${query ? '&' : '?'}cursor=${encodeURIComponent(next)}`, { headers });
       }
     }
   }

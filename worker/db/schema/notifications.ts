@@ -65,7 +65,7 @@ export const webhookDeliveries = sqliteTable(
     createdAt: text('created_at').notNull(),
     deliveredAt: text('delivered_at'),
   },
-  (t) => [uniqueIndex('webhook_deliveries_once').on(t.endpointId, t.eventId), index('webhook_deliveries_due').on(t.status, t.nextAttemptAt), index('webhook_deliveries_endpoint').on(t.endpointId, t.createdAt)],
+  (t) => [uniqueIndex('webhook_deliveries_once').on(t.endpointId, t.eventId), index('webhook_deliveries_due').on(t.status, t.nextAttemptAt), index('webhook_deliveries_endpoint').on(t.endpointId, t.createdAt), index('webhook_deliveries_endpoint_page').on(t.endpointId, t.createdAt, t.id)],
 );
 
 /** One email for one event, retried like webhooks; unique per event so a rerun sends nothing twice. */
