@@ -17,8 +17,6 @@ import { createMission, issueInvoice } from '../api/support';
 
 /** Plans that are fine, each with the reason; matched on the statement and the plan line. */
 const ALLOWED: { sql: RegExp; plan: RegExp; reason: string }[] = [
-  // TODO [2026-12-03]: the hourly reminders still visit every user; replaced by due-date selection.
-  { sql: /^select "id" from "users"$/, plan: /SCAN users/, reason: 'the reminders pass over every user (being replaced)' },
 ];
 
 let api: TestApi;

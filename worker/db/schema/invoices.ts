@@ -53,6 +53,10 @@ export const invoices = sqliteTable(
     index('invoices_user_year_order').on(t.userId, t.year, t.issuedOn, sql`${t.kind} DESC`, t.sequence),
     // Open invoices by payout date: the ICS feed, the dashboard's payouts, the reminders.
     index('invoices_user_open').on(t.userId, t.kind, t.status, t.payoutEarliest),
+    // The reminders' due dates, across users (worker/notifications/reminders.ts): only open invoices are read.
+    index('invoices_due_payout_earliest').on(t.status, t.payoutEarliest),
+    index('invoices_due_payout_latest').on(t.status, t.payoutLatest),
+    index('invoices_due_on').on(t.status, t.dueOn),
   ],
 );
 

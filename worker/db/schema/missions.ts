@@ -50,5 +50,5 @@ export const purchaseOrders = sqliteTable(
     reference: text('reference'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('purchase_orders_mission').on(t.missionId, t.startsOn), index('purchase_orders_user').on(t.userId, t.startsOn)],
+  (t) => [index('purchase_orders_mission').on(t.missionId, t.startsOn), index('purchase_orders_user').on(t.userId, t.startsOn), index('purchase_orders_running').on(t.endsOn)],
 );

@@ -49,4 +49,8 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   responseBody: text('response_body').notNull(),
   headers: text('headers').notNull().default('{}'),
   createdAt: text('created_at').notNull(),
-}, (t) => [uniqueIndex('idempotency_user_key').on(t.userId, t.key)]);
+}, (t) => [
+  uniqueIndex('idempotency_user_key').on(t.userId, t.key),
+  // The purge of keys past their 24 h (worker/notifications/purge.ts).
+  index('idempotency_created').on(t.createdAt),
+]);
