@@ -81,6 +81,9 @@ export function createApi(config: ApiConfig) {
       return { ok: true, status: res.status, value: { base64: btoa(binary), filename }, etag: null };
     },
     dashboard: () => settle(() => client.v1.dashboard.$get()),
+    /** One page of `GET /v1/sync`: what changed since `since`, the cursor to ask from next, and `more`. */
+    sync: (since: number, limit?: number) =>
+      settle(() => client.v1.sync.$get({ query: { since: String(since), ...(limit === undefined ? {} : { limit: String(limit) }) } })),
     getCra: (missionId: string, month: string) => settle(() => cras.$get({ param: { id: missionId, month } })),
     putCra: (missionId: string, month: string, content: CraContent, revision: number, idempotencyKey: string) =>
       settle(() =>

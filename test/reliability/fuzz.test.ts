@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../shared/notifications/events';
 import { createTestApi, littlebigMission, type TestApi } from '../helpers/api';
 import { answerProblems, routeTable, seedUser, send, type Owned, type Route } from './support';
+import { encodeCursor as cursorOf } from '../../worker/http/page';
 
 /**
  * Every route of the app (read from `app.routes`) fuzzed with fast-check: ids (own, another
@@ -202,7 +203,7 @@ const VALID: Record<string, Valid> = {
       shareCapitalCents: r.pick([undefined, null, 0, 100_000, Number.MAX_SAFE_INTEGER]),
     }),
   },
-  'GET /v1/documents': {},
+  'GET /v1/documents': { query: (r) => r.pick(['', '?limit=1', '?limit=999', `?cursor=${r.pick([cursorOf([null, 'a']), cursorOf(['2026-01-01', 'z']), 'x'])}`]) },
   'POST /v1/documents': { body: (_, r) => ({ kind: r.pick(['incorporation', 'liability_insurance', 'other']), label: 'Attestation', issuedOn: r.pick([undefined, null, dateIn(r)]), expiresOn: r.pick([undefined, null, dateIn(r)]) }) },
   'GET /v1/documents/:id': {},
   'PATCH /v1/documents/:id': { body: (_, r) => ({ label: r.pick([undefined, 'Renamed']), expiresOn: r.pick([undefined, null, dateIn(r)]) }) },
@@ -235,7 +236,10 @@ const VALID: Record<string, Valid> = {
   'POST /v1/missions/:id/cras/:month/refuse': { body: (_, r) => ({ reason: r.pick(['Wrong days', 'Manque le 12']) }), prepare: submitted },
   // Dates past 2026 go through the boundary sweep (run last): here one would block every later validation (numbers follow dates).
   'POST /v1/missions/:id/cras/:month/validate': { body: (_, r) => ({ validatedOn: r.int(0, 9) === 0 ? `2026-${pad(r.int(5, 12))}-${pad(r.int(1, 28))}` : '2026-12-31', acknowledgeVatThreshold: r.bool() }), prepare: submitted },
-  'GET /v1/invoices': { query: (r) => r.pick(['', '?year=2026', '?status=issued', '?year=2027&status=paid', '?status=credit_note']) },
+  'GET /v1/invoices': {
+    query: (r) => r.pick(['', '?year=2026', '?status=issued', '?year=2027&status=paid', '?status=credit_note', `?limit=${r.pick([1, 2, 200, 201, 0, -1])}`,
+      `?limit=1&cursor=${r.pick([cursorOf(['2026-05-04', 'invoice', 1]), cursorOf(['x', 1]), 'garbage', cursorOf([null, null, null])])}`]),
+  },
   'GET /v1/invoices/:id': {},
   'POST /v1/invoices/:id/paid': { body: (_, r) => ({ paidOn: r.int(0, 4) === 0 ? dateIn(r) : '2026-12-31' }), prepare: freshInvoice },
   'POST /v1/invoices/:id/client-paid': { body: (_, r) => ({ paidOn: dateIn(r) }), prepare: freshInvoice },
@@ -247,7 +251,7 @@ const VALID: Record<string, Valid> = {
   'GET /v1/exports/invoices.csv': { query: (r) => `?year=${r.pick([2026, 2026, 2027, 2000, 2099])}` },
   'POST /v1/exports/calendar': {},
   'GET /v1/dashboard': {},
-  'GET /v1/sync': { query: (r) => r.pick(['', '?since=0', `?since=${r.int(0, 50)}`, '?since=999999999999999']) },
+  'GET /v1/sync': { query: (r) => r.pick(['', '?since=0', `?since=${r.int(0, 50)}`, '?since=999999999999999', `?since=0&limit=${r.pick([1, 3, 200, 201, 0])}`]) },
   'POST /v1/portals/reports': { body: (_, r) => ({ portal: 'littlebig', page: r.pick(['cra', 'missions', 'invoices']), selectorKey: 'dayInput', extensionVersion: r.pick(['0.1.0', '1', '1.2.3.4']) }) },
   'GET /v1/portals/reports': {},
   'POST /v1/portals/observations': { body: (_, r) => ({ portal: 'littlebig', page: 'missions', missionId: r.pick([undefined, own.mission[0]]), data: { missions: [] } }) },
@@ -257,7 +261,7 @@ const VALID: Record<string, Valid> = {
   'PATCH /v1/webhooks/:id': { body: (_, r) => ({ description: r.pick([undefined, 'renamed']), enabled: r.pick([undefined, true, false]), events: r.pick([undefined, ['*']]), url: r.pick([undefined, 'http://127.0.0.1:9/other']) }) },
   'DELETE /v1/webhooks/:id': {},
   'POST /v1/webhooks/:id/test': {},
-  'GET /v1/webhooks/:id/deliveries': {},
+  'GET /v1/webhooks/:id/deliveries': { query: (r) => r.pick(['', '?limit=1', '?limit=500', `?cursor=${r.pick([cursorOf(['2026-01-01T00:00:00Z', 'z']), '%%%'])}`]) },
   'GET /v1/notifications/settings': {},
   'PUT /v1/notifications/settings': { body: (_, r) => ({ emailOptOut: EVENT_TYPES.filter(() => r.bool()) }) },
 };

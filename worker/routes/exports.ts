@@ -4,7 +4,7 @@ import type { AppEnv } from '../deps';
 import { notFound } from '../http/errors';
 import { idempotentAnswer } from '../http/idempotency';
 import { validate } from '../http/validate';
-import { exportInvoicesCsv } from '../use-cases/export-invoices-csv';
+import { streamInvoicesCsv } from '../use-cases/export-invoices-csv';
 import { calendarOwner, issueCalendarToken, payoutCalendar } from '../use-cases/payout-calendar';
 
 const CsvQuery = v.object({
@@ -16,7 +16,7 @@ const CsvQuery = v.object({
 export const exportRoutes = new Hono<AppEnv>()
   .get('/invoices.csv', validate('query', CsvQuery), async (c) => {
     const { year, dialect } = c.req.valid('query');
-    const csv = await exportInvoicesCsv(c.env.deps, { userId: c.var.userId, year, dialect });
+    const csv = streamInvoicesCsv(c.env.deps, { userId: c.var.userId, year, dialect });
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8; header=present', 'Content-Disposition': `attachment; filename="factures-${year}.csv"`, 'Cache-Control': 'private, no-store' });
   })
   .post('/calendar', async (c) => {

@@ -31,7 +31,7 @@ export const missions = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('missions_user').on(t.userId, t.seq)],
+  (t) => [index('missions_user').on(t.userId, t.seq), index('missions_user_created').on(t.userId, t.createdAt)],
 );
 
 /** A purchase order (BDC): the first one, then one per renewal. */
@@ -50,5 +50,5 @@ export const purchaseOrders = sqliteTable(
     reference: text('reference'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('purchase_orders_mission').on(t.missionId, t.startsOn)],
+  (t) => [index('purchase_orders_mission').on(t.missionId, t.startsOn), index('purchase_orders_user').on(t.userId, t.startsOn), index('purchase_orders_running').on(t.endsOn)],
 );

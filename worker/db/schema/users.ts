@@ -57,7 +57,7 @@ export const tokens = sqliteTable(
     /** Personal tokens' optional expiry; sessions expire after 90 idle days instead. */
     expiresAt: text('expires_at'),
   },
-  (t) => [uniqueIndex('tokens_hash').on(t.tokenHash), index('tokens_user').on(t.userId)],
+  (t) => [uniqueIndex('tokens_hash').on(t.tokenHash), index('tokens_user').on(t.userId), index('tokens_user_created').on(t.userId, t.createdAt)],
 );
 
 /** Reservations and replays of writes sent with an `Idempotency-Key` (24 h; older rows count as absent). */
@@ -73,4 +73,8 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   completedAt: text('completed_at'),
   /** Until when the running request holds the key; past it, a retry resumes the reservation. */
   leasedUntil: text('leased_until'),
-}, (t) => [uniqueIndex('idempotency_user_key').on(t.userId, t.key)]);
+}, (t) => [
+  uniqueIndex('idempotency_user_key').on(t.userId, t.key),
+  // For purging keys past their 24 h.
+  index('idempotency_created').on(t.createdAt),
+]);
