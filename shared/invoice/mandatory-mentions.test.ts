@@ -64,7 +64,7 @@ describe('buyer address and electronic address', () => {
   it("defaults a French company's electronic address to its SIREN under 0225, unless the client gives one", () => {
     expect(buyerElectronicAddress({ name: 'A', siren: '552 100 554', country: 'FR' })).toEqual({ value: '552100554', scheme: '0225' });
     expect(buyerElectronicAddress({ name: 'A', siren: '0123.456.749', country: 'BE' })).toEqual({ value: '0123456749', scheme: '0208' });
-    expect(buyerElectronicAddress({ name: 'A', siren: '552100554', electronicAddress: 'factures@acme.fr', electronicAddressScheme: 'EM' })).toEqual({ value: 'factures@acme.fr', scheme: 'EM' });
+    expect(buyerElectronicAddress({ name: 'A', siren: '552100554', electronicAddress: '0088:3010000000008', electronicAddressScheme: '0088' })).toEqual({ value: '0088:3010000000008', scheme: '0088' });
     expect(buyerElectronicAddress({ name: 'A', siren: null })).toBeNull();
   });
 });

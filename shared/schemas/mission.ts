@@ -18,8 +18,12 @@ const BudgetDays = v.pipe(Quantity, v.minValue(0.25, 'must be positive'), v.maxV
 const VatNumber = v.optional(
   v.nullable(v.pipe(v.string(), v.transform((s) => s.replace(/[\s.-]/g, '').toUpperCase()), v.regex(/^[A-Z]{2}[0-9A-Z+*]{2,13}$/, 'must be a VAT number such as BE0123456749'))),
 );
-/** An electronic address scheme (EAS code list: four digits such as 0225, 0208, 0009, or EM for an email address). */
-const EasCode = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^(\d{4}|EM|AN|AQ|AS|AU)$/, 'must be an EAS code such as 0225, 0208 or EM'))));
+/**
+ * An electronic address scheme from the EAS code list, four digits (0225 French directory,
+ * 0208 Belgian enterprise number, 0009 SIRET, 0183 Swiss UID…). The letter codes (EM for an
+ * email address) are left out: Peppol, which carries the UBL, refuses them (PEPPOL-EN16931-CL008).
+ */
+const EasCode = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^\d{4}$/, 'must be a four-digit EAS code such as 0225 or 0208'))));
 
 /**
  * The client as the invoice names it (EN 16931 buyer, BT-44..BT-55) and what the line says.

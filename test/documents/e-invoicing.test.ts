@@ -110,7 +110,10 @@ describe('a month with a negative correction and expenses at several rates, then
     expect(notes[1]![1]).toContain('Indemnité forfaitaire pour frais de recouvrement : 40 €');
     expect(notes[2]![1]).toBe('Pas d&apos;escompte pour paiement anticipé.');
     expect(cii).toMatch(/<ram:ApplicableHeaderTradeDelivery>\s*<ram:ActualDeliverySupplyChainEvent>/);
-    expect(xmlValues(ubl, 'cbc:Note').slice(0, 3)).toEqual([expect.stringMatching(/^#PMD#/), expect.stringMatching(/^#PMT#/), "#AAB#Pas d'escompte pour paiement anticipé."]);
+    // Peppol UBL: one document note (PEPPOL-EN16931-R002) holding the same mentions.
+    const ublNotes = xmlValues(ubl, 'cbc:Note').filter((n) => !n.startsWith('À payer'));
+    expect(ublNotes).toHaveLength(1);
+    expect(ublNotes[0]).toMatch(/^Pénalités de retard : 10 % par an.*Indemnité forfaitaire .*40 €.*Pas d'escompte/);
   });
 
   it('mirrors every line in the credit note: the −650 line stays negative, the total credited is the invoice total', async () => {
@@ -217,13 +220,14 @@ describe('a client outside the EU', () => {
   it('charges no VAT (category O), with no VAT identifier in the XML', async () => {
     const token = await api.signIn('swiss@example.fr');
     await setProfile(token, company);
-    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientCountry: 'CH', clientName: 'Genève SA', clientAddressLine: 'Rue du Rhône 1', clientPostcode: '1204', clientCity: 'Genève', clientElectronicAddress: 'factures@geneve-sa.ch', clientElectronicAddressScheme: 'EM', reference: 'CH-1' });
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientCountry: 'CH', clientName: 'Genève SA', clientAddressLine: 'Rue du Rhône 1', clientPostcode: '1204', clientCity: 'Genève', clientElectronicAddress: 'CHE123456789', clientElectronicAddressScheme: '0183', reference: 'CH-1' });
     const invoice = await issueInvoice(api, token, missionId, '2026-04', { '2026-04-06': 1 }, '2026-05-04');
     expect(invoice.vatCents).toBe(0);
     const { cii, ubl, pdf } = await documents(invoice.id, token, 'invoice-outside-eu');
     expect(xmlValues(cii, 'ram:CategoryCode')).toEqual(['O', 'O']);
     expect(cii).not.toContain('schemeID="VA"');
-    expect(ubl).toContain('<cbc:EndpointID schemeID="EM">factures@geneve-sa.ch</cbc:EndpointID>');
+    expect(ubl).toContain('<cbc:EndpointID schemeID="0183">CHE123456789</cbc:EndpointID>');
+    expectError(await api.request('PATCH', `/v1/missions/${missionId}`, { token, body: { clientElectronicAddressScheme: 'EM' } }), 422, 'validation_failed');
     expect(pdf).toContain('art. 259-1 du CGI');
     expect(pdf).toContain('Suisse');
   });

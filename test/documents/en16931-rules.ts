@@ -327,9 +327,16 @@ function modelRules(m: Model): RuleFailure[] {
     rule(m.breakdown.every((b) => b.category === 'O'), 'BR-O-11', 'an O invoice has only O breakdowns');
     rule(m.lines.every((l) => l.category === 'O'), 'BR-O-12', 'an O invoice has only O lines');
   }
-  // French CIUS: penalties (PMD), recovery indemnity (PMT) and discount (AAB), each its own note; the buyer's electronic address.
-  for (const subject of ['PMD', 'PMT', 'AAB']) {
-    rule(m.notes.filter((n) => n.subject === subject).length === 1, 'BR-FR-05', `one note with subject ${subject}`);
+  // French CIUS (Factur-X CII): penalties (PMD), recovery indemnity (PMT) and discount (AAB), each its own note.
+  // Peppol UBL allows one note (PEPPOL-EN16931-R002): the same mentions, in that one note.
+  if (m.syntax === 'cii') {
+    for (const subject of ['PMD', 'PMT', 'AAB']) {
+      rule(m.notes.filter((n) => n.subject === subject).length === 1, 'BR-FR-05', `one note with subject ${subject}`);
+    }
+  } else {
+    rule(m.notes.length <= 1, 'PEPPOL-EN16931-R002', `${m.notes.length} document notes`);
+    const note = m.notes[0]?.text ?? '';
+    rule(/Pénalités de retard/.test(note) && /40 €/.test(note) && /escompte/.test(note), 'RELAIS-NOTE', 'penalties, indemnity and discount in the note');
   }
   rule(m.notes.every((n) => n.text.trim() !== ''), 'BR-FR-05', 'an empty note');
   rule(!!m.buyer.endpoint && !!m.buyer.endpointScheme, 'BR-FR-12', 'buyer electronic address (BT-49) with its scheme');

@@ -79,8 +79,9 @@ export function renderUbl(doc: InvoiceDocument): string {
       el('cbc:IssueDate', doc.issuedOn),
       !credit && el('cbc:DueDate', doc.dueOn),
       el(credit ? 'cbc:CreditNoteTypeCode' : 'cbc:InvoiceTypeCode', credit ? '381' : '380'),
-      // BR-FR-05 read in UBL: the subject code first, between hashes.
-      ...documentNotes(doc).map((n) => el('cbc:Note', `#${n.subject}#${n.text}`)),
+      // Peppol allows one document note (PEPPOL-EN16931-R002): the legal mentions in one, in
+      // the order of the CII's separate notes (BR-FR-05 applies to the Factur-X CII).
+      el('cbc:Note', documentNotes(doc).map((n) => n.text).join(' ')),
       el('cbc:DocumentCurrencyCode', 'EUR'),
       period && el('cac:InvoicePeriod', [el('cbc:StartDate', period.start), el('cbc:EndDate', period.end)]),
       doc.purchaseOrderRef && el('cac:OrderReference', [el('cbc:ID', doc.purchaseOrderRef)]),
