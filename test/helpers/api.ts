@@ -104,6 +104,8 @@ export const littlebigMission = {
   clientAddressLine: '1 avenue de la République',
   clientPostcode: '75011',
   clientCity: 'Paris',
+  /** The purchase order's reference (BT-13; Peppol UBL needs it). */
+  reference: 'BDC-2026-001',
   dailyRateCents: 65_000,
   contractSignedOn: '2025-06-02',
   country: 'FR',
