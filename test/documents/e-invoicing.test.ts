@@ -136,7 +136,7 @@ describe('a month with a negative correction and expenses at several rates, then
     const { bytes } = await getBytes(api, `/v1/invoices/${invoice.id}/pdf`, token);
     const { PDFDocument, PDFDict, PDFName, PDFRawStream } = await import('pdf-lib');
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-    const descriptors = doc.context.enumerateIndirectObjects().map(([, o]) => o).filter((o) => o instanceof PDFDict && String(o.get(PDFName.of('Type'))) === '/FontDescriptor') as InstanceType<typeof PDFDict>[];
+    const descriptors = doc.context.enumerateIndirectObjects().map(([, o]) => o).filter((o) => o instanceof PDFDict && String(o.get(PDFName.of('Type'))) === '/FontDescriptor') as import('pdf-lib').PDFDict[];
     expect(descriptors).toHaveLength(2);
     for (const d of descriptors) {
       for (const key of ['FontName', 'Flags', 'FontBBox', 'ItalicAngle', 'Ascent', 'Descent', 'CapHeight', 'StemV', 'FontFile2']) {
