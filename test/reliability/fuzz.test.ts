@@ -191,11 +191,12 @@ const VALID: Record<string, Valid> = {
   'PUT /v1/profile': {
     body: (_, r) => ({
       legalName: r.pick(['Claire Martin', 'Émilie Dupont EI']),
-      legalForm: r.pick(['ei', 'eurl', 'sasu', 'smart', 'other']),
-      siret: r.pick([undefined, null, '73282932000074', '732 829 320 00074']),
+      legalForm: r.pick(['ei', 'ei', 'ei', 'eurl', 'sasu', 'smart', 'other']),
+      // Mostly complete: an invoice is issued only with every mandatory mention (SIRET, address).
+      siret: r.pick([null, '73282932000074', '732 829 320 00074', '73282932000074']),
       vatRegime: r.pick(['franchise', 'franchise', 'standard']),
-      vatNumber: r.pick([undefined, null, 'FR12345678901']),
-      address: r.pick([undefined, null, { line1: '1 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'fr' }]),
+      vatNumber: r.pick([null, 'FR12345678901', 'FR12345678901']),
+      address: r.pick([null, { line1: '1 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'fr' }, { line1: '1 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'fr' }]),
       iban: r.pick([undefined, null, 'FR76 3000 6000 0112 3456 7890 189']),
       bic: r.pick([undefined, null, 'AGRIFRPP']),
       alsaceMoselle: r.bool(),

@@ -15,7 +15,9 @@ import { loadProfile } from '../routes/profile';
 import { pricingFor, type CraRow } from './cra-view';
 import { orderOn } from './load-mission';
 import { loadCra } from './save-cra';
-import { failure, type Result } from './result';
+import { failure, failureWithIssues, type Result } from './result';
+import { vatTreatment } from '../../shared/invoice/vat-treatment';
+import { missingMandatoryMentions } from '../../shared/invoice/mandatory-mentions';
 import { insertNumberedInvoice, yearRevenueCents, type InvoiceRow } from './invoice-store';
 import { buyerOf, sellerOf } from './parties';
 import { recordEvent } from '../notifications/outbox';
@@ -48,7 +50,7 @@ export async function validateCra(
   const pricing = pricingFor(mission, orders, input.month);
   const days = JSON.parse(cra.days) as Record<string, number>;
   const lines = JSON.parse(cra.lines) as CraLine[];
-  const totals = craTotals(input.month, { days, lines }, { dailyRateCents: pricing.dailyRateCents, vatRateBps: pricing.vatRateBps, label: mission.clientName, rateOn: (date) => orderOn(orders, date).dailyRateCents });
+  const totals = craTotals(input.month, { days, lines }, { dailyRateCents: pricing.dailyRateCents, vatRateBps: pricing.vatRateBps, label: mission.serviceDescription ?? mission.title ?? 'de services', rateOn: (date) => orderOn(orders, date).dailyRateCents });
   const year = Number(input.validatedOn.slice(0, 4));
 
   let vatRegime = profile.vatRegime;
@@ -66,7 +68,11 @@ export async function validateCra(
       invoiceLines = invoiceLines.map((l) => ({ ...l, vatRateBps: l.vatRateBps || 2000 }));
     }
   }
-  const invoice = computeInvoice(invoiceLines, { vatRegime });
+  const treatment = vatTreatment({ sellerRegime: vatRegime, sellerCountry: profile.country, buyerCountry: mission.clientCountry });
+  const invoice = computeInvoice(invoiceLines, { vatRegime: treatment });
+  const [seller, buyer] = [sellerOf(profile), buyerOf(mission, pricing.order.reference)];
+  const missing = missingMandatoryMentions({ seller, buyer, treatment, vatCents: invoice.vatCents, issuedOn: input.validatedOn });
+  if (missing.length) return failureWithIssues('mandatory_mentions_missing', 'The invoice would lack mandatory mentions: fill in the fields listed', missing);
   const due = dueDate(input.validatedOn, mission.clientTermsDays ?? DEFAULT_TERMS_DAYS);
   if (!due.ok) return failure(422, due.code, due.message, 'clientTermsDays');
   const forecast = forecastPayout(
@@ -135,8 +141,8 @@ export async function validateCra(
       payoutEarliest: clockWaits ? null : forecast.value.payoutEarliest,
       payoutLatest: clockWaits ? null : forecast.value.payoutLatest,
       clientDueOn: forecast.value.clientDueOn,
-      seller: JSON.stringify(sellerOf(profile)),
-      buyer: JSON.stringify(buyerOf(mission)),
+      seller: JSON.stringify(seller),
+      buyer: JSON.stringify(buyer),
       createdAt: at,
     }),
     ...events,
