@@ -8,6 +8,8 @@ import type { MissionRow, OrderRow } from '../use-cases/load-mission';
 import { buildDashboard } from '../use-cases/build-dashboard';
 import { missionView } from '../use-cases/mission-view';
 import { recordEvent } from './outbox';
+import { rowFromSql } from '../db/json-rows';
+import { missions, purchaseOrders } from '../db/schema';
 import { finishJob, readJob, saveJob, yieldToLoop } from './jobs';
 
 /**
@@ -158,19 +160,8 @@ const craSource: Source = {
   },
 };
 
-const missionFromRow = (r: Row): MissionRow => ({
-  id: String(r.id), userId: String(r.user_id), portal: String(r.portal), clientName: String(r.client_name),
-  clientSiren: r.client_siren as string | null, clientAddress: r.client_address as string | null, clientCountry: String(r.client_country),
-  contractSignedOn: String(r.contract_signed_on), country: String(r.country), invoiceMode: r.invoice_mode as MissionRow['invoiceMode'],
-  clientTermsDays: r.client_terms_days === null ? null : Number(r.client_terms_days), vatRateBps: Number(r.vat_rate_bps),
-  quarterDays: Boolean(r.quarter_days), smartContractType: r.smart_contract_type as string | null, portalRef: r.portal_ref as string | null,
-  archived: Boolean(r.archived), seq: Number(r.seq), createdAt: String(r.created_at), updatedAt: String(r.updated_at),
-});
-const orderFromRow = (r: Row): OrderRow => ({
-  id: String(r.id), missionId: String(r.mission_id), userId: String(r.user_id), startsOn: String(r.starts_on), endsOn: String(r.ends_on),
-  dailyRateCents: Number(r.daily_rate_cents), plan: String(r.plan), budgetDaysMilli: r.budget_days_milli === null ? null : Number(r.budget_days_milli),
-  budgetCents: r.budget_cents === null ? null : Number(r.budget_cents), reference: r.reference as string | null, createdAt: String(r.created_at),
-});
+const missionFromRow = (r: Row): MissionRow => rowFromSql(missions, r);
+const orderFromRow = (r: Row): OrderRow => rowFromSql(purchaseOrders, r);
 
 /** The sources, in the order a pass reads them. */
 export const REMINDER_SOURCES: Source[] = [
