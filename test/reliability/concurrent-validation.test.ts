@@ -67,7 +67,7 @@ describe(`${N} concurrent validations`, () => {
     const stored = (await api.deps.client.execute({ sql: "SELECT sequence FROM invoices WHERE user_id = ? AND kind = 'invoice' ORDER BY sequence", args: [userId] })).rows.map((r) => Number(r.sequence));
     expect(stored).toEqual(Array.from({ length: N }, (_, i) => i + 1));
     expect(await count("SELECT last_sequence FROM invoice_counters WHERE user_id = ? AND kind = 'invoice' AND year = 2026", [userId])).toBe(N);
-    const list = await api.request('GET', '/v1/invoices', { token });
+    const list = await api.request('GET', '/v1/invoices?limit=200', { token });
     expect(list.json.invoices.map((i: { number: string }) => i.number).sort()).toEqual(numbers);
   });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../shared/notifications/events';
-import { createTestApi, littlebigMission, type TestApi } from '../helpers/api';
+import { createTestApi, littlebigMission, sellerProfile, type TestApi } from '../helpers/api';
 import { answerProblems, routeTable, seedUser, send, type Owned, type Route } from './support';
 import { encodeCursor as cursorOf } from '../../worker/http/page';
 
@@ -123,9 +123,15 @@ const submitted = async (p: Params) => {
   await api.request('PUT', path, { token: a.token, body: { days: { [`${p.month}-12`]: 1 } } });
   await api.request('POST', `${path}/submit`, { token: a.token });
 };
+/** Puts back the complete seller profile of the test helpers (earlier fuzzed PUTs may have left it incomplete). */
+const completeSeller = async () => {
+  const put = await api.request('PUT', '/v1/profile', { token: a.token, body: sellerProfile });
+  if (put.status !== 200) throw new Error(`profile: ${put.status} ${put.text}`);
+};
 /** The next month of a mission kept for this, validated: a fresh issued invoice of A's (a new mission every 12). */
 let prepared = { missionId: '', month: 12 };
 const freshInvoice = async (p: Params): Promise<Params> => {
+  await completeSeller();
   if (prepared.month >= 12) {
     const m = await api.request('POST', '/v1/missions', { token: a.token, body: { ...littlebigMission, clientName: 'Prepared', clientSiren: '552100554' } });
     prepared = { missionId: m.json.id, month: 0 };
@@ -236,7 +242,11 @@ const VALID: Record<string, Valid> = {
   'POST /v1/missions/:id/cras/:month/submit': { prepare: async (p) => void (await api.request('PUT', `/v1/missions/${encode(p.id!)}/cras/${encode(p.month!)}`, { token: a.token, body: { days: { [`${p.month}-13`]: 1 } } })) },
   'POST /v1/missions/:id/cras/:month/refuse': { body: (_, r) => ({ reason: r.pick(['Wrong days', 'Manque le 12']) }), prepare: submitted },
   // Dates past 2026 go through the boundary sweep (run last): here one would block every later validation (numbers follow dates).
-  'POST /v1/missions/:id/cras/:month/validate': { body: (_, r) => ({ validatedOn: r.int(0, 9) === 0 ? `2026-${pad(r.int(5, 12))}-${pad(r.int(1, 28))}` : '2026-12-31', acknowledgeVatThreshold: r.bool() }), prepare: submitted },
+  // The profile route ran before with random bodies: restore a complete seller so issuing can succeed.
+  'POST /v1/missions/:id/cras/:month/validate': {
+    body: (_, r) => ({ validatedOn: r.int(0, 9) === 0 ? `2026-${pad(r.int(5, 12))}-${pad(r.int(1, 28))}` : '2026-12-31', acknowledgeVatThreshold: r.bool() }),
+    prepare: async (p) => { await completeSeller(); await submitted(p); },
+  },
   'GET /v1/invoices': {
     query: (r) => r.pick(['', '?year=2026', '?status=issued', '?year=2027&status=paid', '?status=credit_note', `?limit=${r.pick([1, 2, 200, 201, 0, -1])}`,
       `?limit=1&cursor=${r.pick([cursorOf(['2026-05-04', 'invoice', 1]), cursorOf(['x', 1]), 'garbage', cursorOf([null, null, null])])}`]),
