@@ -29,7 +29,19 @@ export type Deps = {
 };
 
 export type AppEnv = {
-  Bindings: { deps: Deps };
+  /**
+   * `clientAddress`: who sent the request, for the sign-in limits: the socket's address on Node
+   * (a forwarded header only when configured), `CF-Connecting-IP` on Workers; absent in tests
+   * that call `app.fetch` directly (then only the per-email limits apply).
+   */
+  Bindings: { deps: Deps; clientAddress?: string };
   /** `changeSeq`: the user's sync clock as read with the token, so an idle sync costs no extra query. */
-  Variables: { userId: string; tokenId: string; changeSeq: number };
+  /**
+   * `tokenKind`/`tokenScope`: what the bearer may do; `idempotency`: the key this request holds;
+   * `replayBody`: what a replay of this write shows instead of its answer (never a secret).
+   */
+  Variables: {
+    userId: string; tokenId: string; changeSeq: number; tokenKind: 'session' | 'personal'; tokenScope: 'read' | 'write';
+    idempotency?: { userId: string; key: string; leasedUntil: string }; replayBody?: unknown;
+  };
 };

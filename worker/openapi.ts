@@ -9,10 +9,11 @@ type Op = { method: string; path: string; summary: string; body?: GenericSchema;
 
 /** The public contract, operation by operation; bodies come from the valibot schemas the routes validate with. */
 export const OPERATIONS: Op[] = [
-  { method: 'post', path: '/v1/auth/code', summary: 'Email a 6-digit sign-in code (10 minutes, 5 tries, single use)', public: true },
-  { method: 'post', path: '/v1/auth/token', summary: 'Exchange the emailed code for a bearer token', public: true },
+  { method: 'post', path: '/v1/auth/code', summary: 'Email a 6-digit sign-in code (10 minutes, 5 tries, single use; 429 + Retry-After past the limits)', public: true },
+  { method: 'post', path: '/v1/auth/token', summary: 'Exchange the emailed code for a bearer token (429 + Retry-After past the limits)', public: true },
+  { method: 'post', path: '/v1/auth/logout', summary: 'Revoke the bearer token this request is sent with' },
   { method: 'get', path: '/v1/tokens', summary: 'List active tokens' },
-  { method: 'post', path: '/v1/tokens', summary: 'Create a personal access token (shown once)' },
+  { method: 'post', path: '/v1/tokens', summary: 'Create a personal access token (shown once; scope read|write, optional expiresOn; sessions only)' },
   { method: 'delete', path: '/v1/tokens/{id}', summary: 'Revoke a token' },
   { method: 'get', path: '/v1/profile', summary: 'Read the seller profile' },
   { method: 'put', path: '/v1/profile', summary: 'Replace the seller profile (SIRET, IBAN, BIC checked)', body: ProfileBody },

@@ -91,6 +91,8 @@ export default defineBackground(() => {
       return { signedIn: true };
     },
     'auth.signOut': async () => {
+      // The server revokes the token first; offline, it is still forgotten here (and the API refuses it after 90 idle days).
+      await (await engine.api()).logout();
       await storage.remove([KEYS.token]);
       return { signedIn: false };
     },
@@ -131,8 +133,9 @@ export default defineBackground(() => {
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    // Only our own pages: nothing a web page posts triggers an action.
-    if (sender.id !== browser.runtime.id || sender.tab?.url?.startsWith('http')) return undefined;
+    // Only our own pages (popup, options), judged by the sender's URL: a content script's sender
+    // is the extension too, but its URL is the web page's. Nothing a page posts triggers an action.
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL('/')) || sender.tab?.url?.startsWith('http')) return undefined;
     const m = message as Message;
     const handler = handlers[m?.type] as ((req: unknown) => Promise<unknown>) | undefined;
     if (!handler) return undefined;

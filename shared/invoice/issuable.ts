@@ -1,6 +1,7 @@
 import type { IsoDate } from '../dates';
 import type { Issuer } from './issuers';
-import type { VatTreatment } from './vat-treatment';
+import type { FranchiseVat } from './franchise-vat';
+import type { MentionIssue } from './mandatory-mentions';
 
 /** Why a document cannot be issued: the HTTP status, a stable code, the field. */
 export type IssueRefusal = { ok: false; status: 409 | 422; code: string; message: string; path?: string; issues?: { path: string; message: string }[] };
@@ -16,14 +17,16 @@ export type IssueCheck = {
   latestPastDate: IsoDate;
   /** The latest date of the freelancer's own series, ignoring invoices dated in the future. */
   lastSeriesIssuedOn: IsoDate | null;
-  vat: VatTreatment;
+  vat: FranchiseVat;
+  /** The mandatory mentions the document would lack (checked for the freelancer's own invoices only). */
+  missingMentions: MentionIssue[];
   acknowledgeVatThreshold: boolean;
   year: number;
 };
 
 /**
  * The one place that decides whether a document can be issued. Each refusal names its field; a
- * mandatory-mentions check (422 listing what is missing) is one more step here.
+ * document of the freelancer's own series lacking a mandatory mention is refused with the list of what is missing.
  */
 export function canIssue(c: IssueCheck): { ok: true } | IssueRefusal {
   if (c.issuedOn > c.latestPastDate) {
@@ -37,6 +40,12 @@ export function canIssue(c: IssueCheck): { ok: true } | IssueRefusal {
     return {
       ok: false, status: 409, code: 'vat_threshold_crossed',
       message: `This invoice takes ${c.year}'s revenue over the higher VAT franchise threshold: it must charge VAT. Confirm with acknowledgeVatThreshold: true`,
+    };
+  }
+  if (c.consumesSeries && c.missingMentions.length) {
+    return {
+      ok: false, status: 422, code: 'mandatory_mentions_missing', message: 'The invoice would lack mandatory mentions: fill in the fields listed',
+      issues: c.missingMentions,
     };
   }
   return { ok: true };

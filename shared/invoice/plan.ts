@@ -12,7 +12,10 @@ import { dueDate } from './due-date';
 import { canIssue, type IssueRefusal } from './issuable';
 import { issuerRuleFor, type Issuer, type IssuerRule } from './issuers';
 import { computeInvoice, type InvoiceLine, type VatBreakdown, type VatRegime } from './lines';
-import { vatTreatmentOf } from './vat-treatment';
+import { vatTreatmentOf } from './franchise-vat';
+import { vatTreatment } from './vat-treatment';
+import { missingMandatoryMentions, type SellerSnapshot } from './mandatory-mentions';
+import type { BuyerSnapshot } from './buyer';
 
 /**
  * What validating a month's CRA produces, decided without I/O (STYLE.md "Decide in shared/, write in worker/"):
@@ -38,10 +41,14 @@ export type PlanMission = {
   clientTermsDays: number | null;
   vatRateBps: Bps;
   portalRef: string | null;
+  /** The service billed (the invoice line's label): the mission's service description or title. */
+  service: string;
+  /** The client as the buyer block prints it (structured address, VAT number, electronic address), frozen at issue. */
+  clientBuyer: BuyerSnapshot & { portal: string };
   orders: readonly (PricedOrder & { reference?: string | null })[];
 };
 
-export type PlanProfile = { vatRegime: VatRegime; penaltyRateBps: Bps; seller: Readonly<Record<string, unknown>> };
+export type PlanProfile = { vatRegime: VatRegime; penaltyRateBps: Bps; country: string; seller: SellerSnapshot };
 
 /** What the ledger already holds that the plan depends on. */
 export type PlanLedger = {
@@ -84,8 +91,8 @@ export type PlannedDocument = {
   payoutEarliest: IsoDate | null;
   payoutLatest: IsoDate | null;
   clientDueOn: IsoDate | null;
-  seller: Readonly<Record<string, unknown>>;
-  buyer: Readonly<Record<string, unknown>>;
+  seller: SellerSnapshot;
+  buyer: Readonly<BuyerSnapshot & Record<string, unknown>>;
   daysMilli: number;
   dailyRateCents: Cents;
 };
@@ -107,23 +114,28 @@ const SHAPE: Record<Issuer, { shape: InvoicePlan['shape']; kind: DocumentKind; s
 };
 
 /** The buyer frozen on the document: the client, or the portal's legal entity with the end client named. */
-export function buyerFor(rule: IssuerRule, m: PlanMission, orderRef: string | null | undefined) {
+export function buyerFor(rule: IssuerRule, m: PlanMission, orderRef: string | null | undefined): BuyerSnapshot & Record<string, unknown> {
   // What the portal's upload checklist needs, frozen with the document.
   const upload = rule.upload ? { upload: rule.upload, references: { mission: m.portalRef, purchaseOrder: orderRef ?? null } } : {};
-  if (rule.billed === 'client') return { name: m.clientName, siren: m.clientSiren, address: m.clientAddress, country: m.clientCountry, portal: m.portal, ...upload };
+  if (rule.billed === 'client') return { ...m.clientBuyer, purchaseOrderRef: orderRef ?? null, ...upload };
   const b = rule.billed;
-  return { name: b.name, siren: b.siren ?? null, address: `${b.address}, ${b.postcode} ${b.city}`, country: b.country, portal: m.portal, endClient: m.clientName, ...upload };
+  return {
+    name: b.name, siren: b.siren ?? null, address: null, addressLine: b.address, postcode: b.postcode, city: b.city, country: b.country,
+    vatNumber: null, electronicAddress: null, electronicAddressScheme: null, purchaseOrderRef: orderRef ?? null,
+    portal: m.portal, endClient: m.clientName, ...upload,
+  };
 }
 
 /**
- * The service description: the end client always; for an intermediary billed directly, its mission and
- * purchase-order references too (what the portal's checklist asks of an uploaded invoice).
- * @example describedFor(rule, mission, order) // 'ACME SA — mission M-48213, bon de commande BDC-2026-0117'
+ * The invoice line's label: the service (never the client's name, which belongs in the buyer block); for an
+ * intermediary billed directly, the end client and the mission and purchase-order references too (what the
+ * portal's checklist asks of an uploaded invoice).
+ * @example describedFor(rule, mission, order) // 'Conseil — client final ACME SA, mission M-48213, bon de commande BDC-2026-0117'
  */
 export function describedFor(rule: IssuerRule, m: PlanMission, orderRef: string | null | undefined): string {
-  if (!rule.referencesInDescription) return m.clientName;
-  const refs = [m.portalRef ? `mission ${m.portalRef}` : null, orderRef ? `bon de commande ${orderRef}` : null].filter(Boolean);
-  return refs.length ? `${m.clientName} — ${refs.join(', ')}` : m.clientName;
+  if (!rule.referencesInDescription) return m.service;
+  const refs = [`client final ${m.clientName}`, m.portalRef ? `mission ${m.portalRef}` : null, orderRef ? `bon de commande ${orderRef}` : null];
+  return `${m.service} — ${refs.filter(Boolean).join(', ')}`;
 }
 
 /**
@@ -145,13 +157,19 @@ export function planInvoice(month: PlanMonth, mission: PlanMission, profile: Pla
   const vat = ownTurnover
     ? vatTreatmentOf(totals.invoiceLines, { profileVatRegime: profile.vatRegime, revenueBeforeCents: ledger.revenueBeforeCents, year, acknowledgeVatThreshold: !!options.acknowledgeVatThreshold })
     : { treatment: 'standard' as const, vatRegime: 'standard' as const, lines: totals.invoiceLines, crossesHigherThreshold: false };
+  const buyer = buyerFor(rule, mission, order.reference);
+  // Where VAT applies, the parties' countries decide French VAT, reverse charge or outside scope.
+  const treatment = kind === 'salary_budget' ? 'standard' : vatTreatment({ sellerRegime: vat.vatRegime, sellerCountry: profile.country, buyerCountry: buyer.country ?? 'FR' });
+  const invoice = computeInvoice(vat.lines, { vatRegime: treatment });
+  const missingMentions = kind === 'invoice'
+    ? missingMandatoryMentions({ seller: profile.seller, buyer, treatment, vatCents: invoice.vatCents, issuedOn: month.validatedOn })
+    : [];
   const allowed = canIssue({
     issuer: rule.issuer, consumesSeries: kind === 'invoice', issuedOn: month.validatedOn, monthStartsOn: `${month.month}-01`, latestPastDate: ledger.latestPastDate,
-    lastSeriesIssuedOn: ledger.lastSeriesIssuedOn, vat, acknowledgeVatThreshold: !!options.acknowledgeVatThreshold, year,
+    lastSeriesIssuedOn: ledger.lastSeriesIssuedOn, vat, acknowledgeVatThreshold: !!options.acknowledgeVatThreshold, year, missingMentions,
   });
   if (!allowed.ok) return allowed;
 
-  const invoice = computeInvoice(vat.lines, { vatRegime: vat.vatRegime });
   const due = dueDate(month.validatedOn, mission.clientTermsDays ?? DEFAULT_TERMS_DAYS);
   if (!due.ok) return { ok: false, status: 422, code: due.code, message: due.message, path: 'clientTermsDays' };
   const forecast = forecastPayout(
@@ -170,7 +188,7 @@ export function planInvoice(month: PlanMonth, mission: PlanMission, profile: Pla
     lines: invoice.lines, vat: invoice.vat, vatMention: kind === 'salary_budget' ? null : invoice.vatMention,
     netCents: invoice.netCents, vatCents: invoice.vatCents, totalCents: invoice.totalCents, penaltyRateBps: profile.penaltyRateBps,
     regime: f.regime, plan: f.plan, feeCents: f.feeCents, ...payout, clientDueOn: f.clientDueOn,
-    seller: profile.seller, buyer: buyerFor(rule, mission, order.reference), daysMilli: quantityToMilli(totals.days), dailyRateCents: order.dailyRateCents,
+    seller: profile.seller, buyer, daysMilli: quantityToMilli(totals.days), dailyRateCents: order.dailyRateCents,
   };
   return { ok: true, shape, document, events: eventsOf(document, mission, month, ownTurnover && profile.vatRegime === 'franchise' ? ledger.revenueBeforeCents : null) };
 }

@@ -15,6 +15,34 @@ const TermsDays = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60, 
 const MAX_BUDGET_DAYS = 10_000;
 const BudgetDays = v.pipe(Quantity, v.minValue(0.25, 'must be positive'), v.maxValue(MAX_BUDGET_DAYS, `must be at most ${MAX_BUDGET_DAYS} days`));
 
+/** An intra-EU VAT number: country prefix then 2–13 characters (spaces and dots dropped, upper-cased). */
+const VatNumber = v.optional(
+  v.nullable(v.pipe(v.string(), v.transform((s) => s.replace(/[\s.-]/g, '').toUpperCase()), v.regex(/^[A-Z]{2}[0-9A-Z+*]{2,13}$/, 'must be a VAT number such as BE0123456749'))),
+);
+/**
+ * An electronic address scheme from the EAS code list, four digits (0225 French directory,
+ * 0208 Belgian enterprise number, 0009 SIRET, 0183 Swiss UID…). The letter codes (EM for an
+ * email address) are left out: Peppol, which carries the UBL, refuses them (PEPPOL-EN16931-CL008).
+ */
+const EasCode = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^\d{4}$/, 'must be a four-digit EAS code such as 0225 or 0208'))));
+
+/**
+ * The client as the invoice names it (EN 16931 buyer, BT-44..BT-55) and what the line says.
+ * `clientAddress` is the older free-text address, still accepted and read.
+ */
+const BuyerFields = {
+  title: OptionalText(200),
+  /** The invoice line's label; defaults to the title. */
+  serviceDescription: OptionalText(200),
+  clientVatNumber: VatNumber,
+  clientAddressLine: OptionalText(300),
+  clientPostcode: OptionalText(16),
+  clientCity: OptionalText(100),
+  clientElectronicAddress: OptionalText(200),
+  clientElectronicAddressScheme: EasCode,
+};
+
+
 const datesInOrder = <T extends { startsOn: string; endsOn?: string | null }>(input: T) => input.endsOn == null || input.startsOn <= input.endsOn;
 
 /** A purchase order with no end date (open-ended mission) is stored with this end. */
@@ -52,6 +80,7 @@ export const MissionCreateBody = v.pipe(
     /** The mission's identifier as its portal shows it, so an overlay knows which mission a page is about. */
     portalRef: OptionalText(100),
     reference: OptionalText(100),
+    ...BuyerFields,
   }),
   v.forward(v.check(datesInOrder, 'must not be before startsOn'), ['endsOn']),
   v.forward(v.check((b) => !contractTermsMatter(b.portal) || !!b.contractSignedOn, 'is required for this portal (it decides the payout regime)'), ['contractSignedOn']),
@@ -80,6 +109,7 @@ export const MissionPatchBody = v.object({
   smartContractType: v.optional(v.nullable(SmartContractType)),
   portalRef: OptionalText(100),
   archived: v.optional(v.boolean()),
+  ...BuyerFields,
 });
 export type MissionPatchBody = v.InferOutput<typeof MissionPatchBody>;
 

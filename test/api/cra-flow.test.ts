@@ -213,7 +213,7 @@ describe('/v1/sync', () => {
     const c0 = start.json.cursor as number;
 
     const nothing = await sync(c0);
-    expect(nothing.json).toEqual({ cursor: c0, missions: [], cras: [], invoices: [], profile: null });
+    expect(nothing.json).toEqual({ cursor: c0, more: false, missions: [], cras: [], invoices: [], profile: null });
 
     await api.request('PUT', craPath(id, '2026-05'), { token: syncToken, body: { days: { '2026-05-04': 1 } } });
     const afterMay = await sync(c0);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../helpers/api';
+import { sellerProfile } from '../helpers/api';
 import { createMission, expectError, issueInvoice, submitCra, userIdOf } from './support';
 
 /**
@@ -30,7 +31,10 @@ const counterOf = (userId: string, kind = 'invoice') => scalar('SELECT last_sequ
  */
 const OWN_SERIES = { invoiceMode: 'manual' } as const;
 
-const profile = (vatRegime: 'franchise' | 'standard', extra: Record<string, unknown> = {}) => ({ legalName: 'Claire Martin', legalForm: 'ei', vatRegime, ...extra });
+/** A complete seller profile (an invoice lacking a mandatory mention is refused); VAT-registered sellers have a VAT number. */
+const profile = (vatRegime: 'franchise' | 'standard', extra: Record<string, unknown> = {}) => ({
+  ...sellerProfile, vatRegime, ...(vatRegime === 'standard' ? { vatNumber: 'FR12345678901' } : {}), ...extra,
+});
 
 describe('gapless numbering', () => {
   it('gives 50 concurrent validations of 50 CRAs the numbers 2026-0001 to 2026-0050, once each', async () => {
@@ -172,7 +176,8 @@ describe('VAT on the invoice', () => {
 describe('the VAT franchise higher threshold', () => {
   it('warns hard (409) before an invoice that crosses 41 250 €, then charges VAT on it once acknowledged', async () => {
     const token = await api.signIn('threshold@example.fr');
-    await api.request('PUT', '/v1/profile', { token, body: profile('franchise') });
+    // Charging VAT needs the seller's VAT number (BR-S-02): without it issuing is refused (test/documents/e-invoicing.test.ts).
+    await api.request('PUT', '/v1/profile', { token, body: profile('franchise', { vatNumber: 'FR12345678901' }) });
     // 3 days × 15 000 € = 45 000 € > 41 250 € (2026 higher threshold for services).
     const id = await createMission(api, token, { ...OWN_SERIES, dailyRateCents: 1_500_000 });
     await submitCra(api, token, id, '2026-04', { '2026-04-06': 1, '2026-04-07': 1, '2026-04-08': 1 });

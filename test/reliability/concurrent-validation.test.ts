@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../helpers/api';
+import { sellerProfile } from '../helpers/api';
 import { createMission, submitCra, userIdOf } from '../api/support';
 import { expectErrorAnswer, send } from './support';
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
   token = await api.signIn('two-hundred@example.fr');
   userId = await userIdOf(api, 'two-hundred@example.fr');
   // Standard VAT regime: no franchise threshold to acknowledge on the way to 200 invoices.
-  const profile = await api.request('PUT', '/v1/profile', { token, body: { legalName: 'Claire Martin', legalForm: 'ei', vatRegime: 'standard', vatNumber: 'FR12345678901' } });
+  const profile = await api.request('PUT', '/v1/profile', { token, body: { ...sellerProfile, vatRegime: 'standard', vatNumber: 'FR12345678901' } });
   expect(profile.status, profile.text).toBe(200);
   for (let i = 0; i < N; i++) {
     const id = await createMission(api, token, { invoiceMode: 'manual', clientName: `Client ${i}` });
@@ -66,7 +67,7 @@ describe(`${N} concurrent validations`, () => {
     const stored = (await api.deps.client.execute({ sql: "SELECT sequence FROM invoices WHERE user_id = ? AND kind = 'invoice' ORDER BY sequence", args: [userId] })).rows.map((r) => Number(r.sequence));
     expect(stored).toEqual(Array.from({ length: N }, (_, i) => i + 1));
     expect(await count("SELECT last_sequence FROM invoice_counters WHERE user_id = ? AND kind = 'invoice' AND year = 2026", [userId])).toBe(N);
-    const list = await api.request('GET', '/v1/invoices', { token });
+    const list = await api.request('GET', '/v1/invoices?limit=200', { token });
     expect(list.json.invoices.map((i: { number: string }) => i.number).sort()).toEqual(numbers);
   });
 

@@ -23,7 +23,7 @@ export function routeTable(): Route[] {
 }
 
 /** Routes reachable without a bearer token (the rest sit behind requireAuth). */
-export const PUBLIC_PREFIXES = ['/health', '/v1/auth/', '/v1/simulate/', '/v1/unsubscribe/', '/v1/openapi.json', '/docs', '/calendar/'];
+export const PUBLIC_PREFIXES = ['/health', '/v1/auth/code', '/v1/auth/token', '/v1/simulate/', '/v1/unsubscribe/', '/v1/openapi.json', '/docs', '/calendar/'];
 export const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(p));
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { futureDateIssue } from '../../shared/ledger/past-dates';
@@ -7,6 +7,7 @@ import { invoices } from '../db/schema';
 import type { AppEnv } from '../deps';
 import { notFound, fail } from '../http/errors';
 import { validate } from '../http/validate';
+import { decodeCursor, pageOf, pageQuery } from '../http/page';
 import { cancelInvoice } from '../use-cases/cancel-invoice';
 import { invoiceView } from '../use-cases/invoice-view';
 import { loadProfileRow } from '../use-cases/load-profile';
@@ -19,6 +20,7 @@ const IdParam = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
 const ListQuery = v.object({
   year: v.optional(v.pipe(v.string(), v.regex(/^\d{4}$/, 'must be a year'), v.transform(Number))),
   status: v.optional(v.picklist(['issued', 'paid', 'cancelled', 'credit_note', 'expected'])),
+  ...pageQuery(3),
 });
 
 /**
@@ -27,14 +29,24 @@ const ListQuery = v.object({
  */
 export const invoiceRoutes = new Hono<AppEnv>()
   .get('/', validate('query', ListQuery), async (c) => {
+    // Newest first (issue date descending, kind, number descending), a page at a time: the cursor is the last
+    // row's (issuedOn, kind, sequence), and each page one range read backwards along invoices_user_order (or _year_order).
     const q = c.req.valid('query');
+    const limit = Number(q.limit);
     const conds = [eq(invoices.userId, c.var.userId)];
     if (q.year !== undefined) conds.push(eq(invoices.year, q.year));
     if (q.status !== undefined) conds.push(eq(invoices.status, q.status));
-    const rows = await c.env.deps.db.select().from(invoices).where(and(...conds)).orderBy(desc(invoices.issuedOn), asc(invoices.kind), desc(invoices.sequence)).all();
-    const pays = rows.length ? await paymentsOf(c.env.deps, c.var.userId) : [];
+    const after = q.cursor === undefined ? null : decodeCursor(q.cursor, 3)!;
+    if (after) {
+      const [on, kind, seq] = after;
+      conds.push(sql`${invoices.issuedOn} <= ${on} AND (${invoices.issuedOn} < ${on} OR ${invoices.kind} > ${kind} OR (${invoices.kind} = ${kind} AND ${invoices.sequence} < ${seq}))`);
+    }
+    const rows = await c.env.deps.db.select().from(invoices).where(and(...conds))
+      .orderBy(desc(invoices.issuedOn), asc(invoices.kind), desc(invoices.sequence)).limit(limit + 1).all();
     const now = c.env.deps.now();
-    return c.json({ invoices: rows.map((r) => invoiceView(r, now, pays.filter((p) => p.invoiceId === r.id))) }, 200);
+    const { page, nextCursor } = pageOf(rows, limit, (r) => [r.issuedOn, r.kind, r.sequence]);
+    const pays = await paymentsOf(c.env.deps, c.var.userId, page.map((r) => r.id));
+    return c.json({ invoices: page.map((r) => invoiceView(r, now, pays.filter((p) => p.invoiceId === r.id))), nextCursor }, 200);
   })
   .get('/:id', validate('param', IdParam), async (c) => {
     const row = await c.env.deps.db.select().from(invoices).where(and(eq(invoices.id, c.req.valid('param').id), eq(invoices.userId, c.var.userId))).get();

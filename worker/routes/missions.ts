@@ -15,6 +15,18 @@ import { loadMission, orderOn } from '../use-cases/load-mission';
 import { loadProfile } from './profile';
 import { missionView, readMission } from '../use-cases/mission-view';
 
+const BUYER_FIELDS = [
+  'title', 'serviceDescription', 'clientVatNumber', 'clientAddressLine', 'clientPostcode', 'clientCity', 'clientElectronicAddress', 'clientElectronicAddressScheme',
+] as const;
+type BuyerFields = { [K in (typeof BUYER_FIELDS)[number]]: string | null };
+
+/** The buyer fields to write: given ones (null or '' clears), else the mission's current values. */
+function buyerFieldsOf(b: Partial<Record<(typeof BUYER_FIELDS)[number], string | null | undefined>>, current: BuyerFields | null): BuyerFields {
+  const out = {} as BuyerFields;
+  for (const k of BUYER_FIELDS) out[k] = b[k] === undefined ? (current?.[k] ?? null) : b[k] || null;
+  return out;
+}
+
 const IdParam = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
 
 /** Missions and their purchase orders (BDC). Rate and plan change only by renewal once running. */
@@ -60,6 +72,7 @@ export const missionRoutes = new Hono<AppEnv>()
         smartContractType: b.smartContractType ?? null,
         portalRef: b.portalRef ?? null,
         clientCountry: b.clientCountry,
+        ...buyerFieldsOf(b, null),
         seq: currentChangeSeq(userId),
         createdAt: at,
         updatedAt: at,
@@ -128,6 +141,7 @@ export const missionRoutes = new Hono<AppEnv>()
           smartContractType: b.smartContractType === undefined ? mission.smartContractType : b.smartContractType,
           portalRef: b.portalRef === undefined ? mission.portalRef : b.portalRef,
           clientCountry: b.clientCountry ?? mission.clientCountry,
+          ...buyerFieldsOf(b, mission),
           archived: b.archived ?? mission.archived,
           seq: currentChangeSeq(userId),
           updatedAt: at,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { isoDateOf } from '../../shared/dates';
 import { computeInvoice, creditNoteLines, type InvoiceLine } from '../../shared/invoice/lines';
+import { treatmentOfMention } from '../../shared/invoice/vat-treatment';
 import { invoices } from '../db/schema';
 import { recordEvent } from '../notifications/outbox';
 import { formatInvoiceNumber } from '../../shared/invoice/numbering';
@@ -24,7 +25,7 @@ export async function cancelInvoice(deps: Deps, input: { userId: string; invoice
   const today = isoDateOf(deps.now());
   const issuedOn = today < inv.issuedOn ? inv.issuedOn : today;
   const lines = creditNoteLines(JSON.parse(inv.lines) as InvoiceLine[]);
-  const totals = computeInvoice(lines, { vatRegime: inv.vatMention ? 'franchise' : 'standard' });
+  const totals = computeInvoice(lines, { vatRegime: treatmentOfMention(inv.vatMention) });
   const id = newId();
   const at = deps.now().toISOString();
   const done = await writeBatch(deps, [

@@ -1,3 +1,4 @@
+import type { InStatement } from '@libsql/client';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { addDays } from '../../shared/dates';
 import { documentNumber } from './invoice-view';
@@ -11,12 +12,16 @@ import { newToken, sha256Hex } from '../http/crypto';
  * old, which stops working at once.
  */
 
-/** Issues the user's feed token (replacing any previous one); returns the token in clear. */
-export async function issueCalendarToken(deps: Deps, userId: string): Promise<string> {
+/**
+ * Issues the user's feed token (replacing any previous one); returns the token in clear.
+ * `alongside` joins the same atomic batch (the Idempotency-Key's answer).
+ */
+export async function issueCalendarToken(deps: Deps, userId: string, alongside: InStatement[] = []): Promise<string> {
   const token = newToken().replace(/^rls_/, 'cal_');
   const tokenHash = await sha256Hex(token);
   const createdAt = deps.now().toISOString();
-  await deps.db.insert(calendarFeeds).values({ userId, tokenHash, createdAt }).onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash, createdAt } });
+  const q = deps.db.insert(calendarFeeds).values({ userId, tokenHash, createdAt }).onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash, createdAt } }).toSQL();
+  await deps.client.batch([{ sql: q.sql, args: q.params as never }, ...alongside], 'write');
   return token;
 }
 

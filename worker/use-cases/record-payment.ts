@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { addWorkingDays } from '../../shared/calendar/working-days';
 import { futureDateIssue } from '../../shared/ledger/past-dates';
 import { paymentPosition } from '../../shared/ledger/payments';
@@ -16,8 +16,10 @@ export type PaymentRow = typeof payments.$inferSelect;
 export type PaymentInput = { userId: string; invoiceId: string; kind: 'client' | 'payout'; paidOn: string; amountCents?: number; partial?: boolean; source?: string };
 
 /** A user's payments of some documents, oldest first. */
-export async function paymentsOf(deps: Deps, userId: string, invoiceId?: string): Promise<PaymentRow[]> {
-  const where = invoiceId ? and(eq(payments.userId, userId), eq(payments.invoiceId, invoiceId)) : eq(payments.userId, userId);
+export async function paymentsOf(deps: Deps, userId: string, invoiceId?: string | string[]): Promise<PaymentRow[]> {
+  const ids = typeof invoiceId === 'string' ? [invoiceId] : invoiceId;
+  if (ids && !ids.length) return [];
+  const where = ids ? and(eq(payments.userId, userId), inArray(payments.invoiceId, ids)) : eq(payments.userId, userId);
   return deps.db.select().from(payments).where(where).orderBy(asc(payments.paidOn), asc(payments.createdAt)).all();
 }
 

@@ -1,5 +1,7 @@
 import { and, eq } from 'drizzle-orm';
+import { buyerAddress, buyerElectronicAddress, type BuyerSnapshot } from '../../shared/invoice/buyer';
 import { formatInvoiceNumber } from '../../shared/invoice/numbering';
+import { treatmentOfMention } from '../../shared/invoice/vat-treatment';
 import { invoices } from '../db/schema';
 import type { Deps } from '../deps';
 import type { DocumentFormat, InvoiceDocument } from '../documents/types';
@@ -7,8 +9,6 @@ import type { InvoiceRow } from './invoice-store';
 import { failure, type Result } from './result';
 
 type Seller = InvoiceDocument['seller'];
-/** The buyer as frozen at issue (`country` since clients have one; older snapshots are French). */
-type BuyerSnapshot = { name: string; siren: string | null; address: string | null; country?: string };
 
 /** The printable document of an issued invoice or credit note, from its frozen snapshots. */
 export function invoiceDocumentOf(row: InvoiceRow & { kind: 'invoice' | 'credit_note' }, extra: { cancels: InvoiceDocument['cancels'] }): InvoiceDocument {
@@ -34,7 +34,17 @@ export function invoiceDocumentOf(row: InvoiceRow & { kind: 'invoice' | 'credit_
       rcs: seller.rcs ?? null,
     },
     // Everything printed comes from the snapshot frozen at issue: an invoice never changes.
-    buyer: { name: buyer.name, siren: buyer.siren ?? null, address: buyer.address ?? null, country: buyer.country ?? 'FR', vatNumber: null },
+    // Older snapshots have a free-text address and no country (French clients then).
+    buyer: {
+      name: buyer.name,
+      siren: buyer.siren ?? null,
+      address: buyerAddress(buyer),
+      country: buyer.country ?? 'FR',
+      vatNumber: buyer.vatNumber ?? null,
+      electronicAddress: buyerElectronicAddress(buyer),
+    },
+    purchaseOrderRef: buyer.purchaseOrderRef ?? null,
+    treatment: treatmentOfMention(row.vatMention),
     lines: JSON.parse(row.lines) as InvoiceDocument['lines'],
     vat: JSON.parse(row.vatBreakdown) as InvoiceDocument['vat'],
     vatMention: row.vatMention,
@@ -67,8 +77,11 @@ export async function renderInvoiceDocument(
     if (cancelled && cancelled.kind === 'invoice') cancels = { number: formatInvoiceNumber(cancelled.kind, cancelled.year, cancelled.sequence), issuedOn: cancelled.issuedOn };
   }
   const doc = invoiceDocumentOf({ ...row, kind: row.kind }, { cancels });
-  if (input.format === 'ubl' && !doc.buyer.siren) {
-    return failure(422, 'buyer_identifier_missing', "A Peppol (UBL) invoice needs the client's registration number (SIREN, or the Belgian enterprise number): set clientSiren on the mission", 'clientSiren');
+  if (input.format === 'ubl' && !doc.buyer.electronicAddress) {
+    return failure(422, 'buyer_identifier_missing', "A Peppol (UBL) invoice needs the client's electronic address: set clientElectronicAddress, or clientSiren (a French SIREN, a Belgian enterprise number) on the mission", 'clientSiren');
+  }
+  if (input.format === 'ubl' && !doc.purchaseOrderRef) {
+    return failure(422, 'buyer_reference_missing', "A Peppol (UBL) invoice needs the client's purchase order reference (PEPPOL-EN16931-R003): set reference on the mission's purchase order", 'reference');
   }
   const bytes = await deps.documents.render(input.format, doc);
   const ext = input.format === 'pdf' ? 'pdf' : input.format === 'cii' ? 'cii.xml' : 'ubl.xml';

@@ -10,10 +10,10 @@ import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
 import { type CraRow } from './cra-view';
 import { loadCra } from './save-cra';
-import { failure, type Result } from './result';
+import { failure, failureWithIssues, type Result } from './result';
 import { insertNumberedInvoice, lastSeriesIssuedOn, yearRevenueCents, type InvoiceRow } from './invoice-store';
 import { loadProfileRow } from './load-profile';
-import { sellerOf } from './parties';
+import { buyerOf, sellerOf } from './parties';
 import { recordEvent } from '../notifications/outbox';
 
 /**
@@ -38,12 +38,12 @@ export async function validateCra(
   const [revenueBeforeCents, lastIssued] = await Promise.all([yearRevenueCents(deps, input.userId, year), lastSeriesIssuedOn(deps, input.userId, latest)]);
   const plan = planInvoice(
     { month: input.month, craId: cra.id, days: JSON.parse(cra.days) as Record<string, number>, lines: JSON.parse(cra.lines) as CraLine[], validatedOn: input.validatedOn },
-    { ...mission, orders },
-    { vatRegime: profile.vatRegime, penaltyRateBps: profile.penaltyRateBps, seller: sellerOf(profile) },
+    { ...mission, orders, service: mission.serviceDescription ?? mission.title ?? 'Prestation de services', clientBuyer: buyerOf(mission) },
+    { vatRegime: profile.vatRegime, penaltyRateBps: profile.penaltyRateBps, country: profile.country, seller: sellerOf(profile) },
     { revenueBeforeCents, lastSeriesIssuedOn: lastIssued, latestPastDate: latest },
     { documentId: newId(), acknowledgeVatThreshold: input.acknowledgeVatThreshold },
   );
-  if (!plan.ok) return failure(plan.status, plan.code, plan.message, plan.path);
+  if (!plan.ok) return plan.issues ? failureWithIssues(plan.code, plan.message, plan.issues) : failure(plan.status, plan.code, plan.message, plan.path);
   const doc = plan.document;
 
   const at = deps.now().toISOString();

@@ -67,6 +67,15 @@ export const invoices = sqliteTable(
     uniqueIndex('invoices_number').on(t.userId, t.kind, t.year, t.sequence),
     uniqueIndex('invoices_cra').on(t.craId),
     index('invoices_user_seq').on(t.userId, t.seq),
+    // The list's order (issued_on desc, kind asc, sequence desc) read backwards, the CSV's forwards: no sort.
+    index('invoices_user_order').on(t.userId, t.issuedOn, sql`${t.kind} DESC`, t.sequence),
+    index('invoices_user_year_order').on(t.userId, t.year, t.issuedOn, sql`${t.kind} DESC`, t.sequence),
+    // Open invoices by payout date: the ICS feed, the dashboard's payouts, the reminders.
+    index('invoices_user_open').on(t.userId, t.kind, t.status, t.payoutEarliest),
+    // The reminders' due dates, across users (worker/notifications/reminders.ts): only open invoices are read.
+    index('invoices_due_payout_earliest').on(t.status, t.payoutEarliest),
+    index('invoices_due_payout_latest').on(t.status, t.payoutLatest),
+    index('invoices_due_on').on(t.status, t.dueOn),
   ],
 );
 

@@ -17,6 +17,18 @@ export const missions = sqliteTable(
     clientAddress: text('client_address'),
     /** The client's country (the buyer's, on invoices and in UBL); `country` is the freelancer's, which decides the payout regime. */
     clientCountry: text('client_country').notNull().default('FR'),
+    /** The buyer's VAT number (BT-48): needed for a reverse charge. */
+    clientVatNumber: text('client_vat_number'),
+    /** The buyer's structured address (BT-50, BT-53, BT-52); `client_address` is the older free text, still read. */
+    clientAddressLine: text('client_address_line'),
+    clientPostcode: text('client_postcode'),
+    clientCity: text('client_city'),
+    /** The buyer's electronic address (BT-49) and its scheme (EAS); by default a French company's SIREN under 0225. */
+    clientElectronicAddress: text('client_electronic_address'),
+    clientElectronicAddressScheme: text('client_electronic_address_scheme'),
+    /** The mission's name, and the invoice line's label (defaults to the title). */
+    title: text('title'),
+    serviceDescription: text('service_description'),
     contractSignedOn: text('contract_signed_on').notNull(),
     country: text('country').notNull(),
     invoiceMode: text('invoice_mode', { enum: ['auto', 'manual'] }).notNull(),
@@ -35,7 +47,7 @@ export const missions = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('missions_user').on(t.userId, t.seq)],
+  (t) => [index('missions_user').on(t.userId, t.seq), index('missions_user_created').on(t.userId, t.createdAt)],
 );
 
 /** A purchase order (BDC): the first one, then one per renewal. */
@@ -54,5 +66,5 @@ export const purchaseOrders = sqliteTable(
     reference: text('reference'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('purchase_orders_mission').on(t.missionId, t.startsOn)],
+  (t) => [index('purchase_orders_mission').on(t.missionId, t.startsOn), index('purchase_orders_user').on(t.userId, t.startsOn), index('purchase_orders_running').on(t.endsOn)],
 );

@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
 
 /** The seller's identity printed on every invoice. One per user. */
@@ -40,4 +40,4 @@ export const legalDocuments = sqliteTable('legal_documents', {
   expiresOn: text('expires_on'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-});
+}, (t) => [index('legal_documents_user').on(t.userId, t.expiresOn, t.id), index('legal_documents_expiry').on(t.expiresOn)]);
