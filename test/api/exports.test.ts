@@ -20,7 +20,8 @@ beforeAll(async () => {
   const b = await createMission(api, token, { ...DIRECT, clientName: 'Société Générale des Études Très Longues et Accentuées de la Région Île-de-France', endsOn: '2027-06-30' });
   second = await issueInvoice(api, token, b, '2026-04', { '2026-04-08': 1 }, '2026-05-11');
   api.clock.set('2027-01-04T09:00:00Z'); // a validation date is never in the future
-  await issueInvoice(api, token, b, '2026-12', { '2026-12-01': 1 }, '2027-01-04'); // 2027: out of the 2026 export
+  // Months later the session has lapsed (90 idle days): the freelancer signs in again.
+  await issueInvoice(api, await api.signIn('exports@example.fr', { profile: false }), b, '2026-12', { '2026-12-01': 1 }, '2027-01-04'); // 2027: out of the 2026 export
   api.clock.set('2026-05-20T09:00:00Z');
   const res = await api.request('POST', `/v1/invoices/${first.id}/cancel`, { token });
   expect(res.status, res.text).toBe(201);
@@ -151,7 +152,7 @@ describe('the payout calendar', () => {
   it('lists each issued, unpaid invoice once, with a stable UID', async () => {
     const a = await createMission(api, token, { ...DIRECT, clientName: 'Semi; colon, client', endsOn: '2027-06-30' });
     api.clock.set('2027-01-05T09:00:00Z');
-    const inv = await issueInvoice(api, token, a, '2027-01', { '2027-01-05': 1 }, '2027-01-05');
+    const inv = await issueInvoice(api, await api.signIn('exports@example.fr', { profile: false }), a, '2027-01', { '2027-01-05': 1 }, '2027-01-05');
     api.clock.set('2026-05-20T09:00:00Z');
     const ics = (await api.request('GET', pathOf(url))).text.replace(/\r\n /g, '');
     expect(ics.split('BEGIN:VEVENT')).toHaveLength(3);

@@ -93,9 +93,10 @@ describe('numbers follow dates', () => {
     // Validation dates are facts of the past: the clock walks to each validation.
     try {
       api.clock.set('2026-12-30T10:00:00Z');
-      expect((await issueInvoice(api, token, id, '2026-12', { '2026-12-01': 1 }, '2026-12-30')).number).toBe('2026-0001');
+      // Months later the session has lapsed (90 idle days): the freelancer signs in again.
+      expect((await issueInvoice(api, await api.signIn('newyear@example.fr', { profile: false }), id, '2026-12', { '2026-12-01': 1 }, '2026-12-30')).number).toBe('2026-0001');
       api.clock.set('2027-01-04T10:00:00Z');
-      expect((await issueInvoice(api, token, id, '2027-01', { '2027-01-04': 1 }, '2027-01-04')).number).toBe('2027-0001');
+      expect((await issueInvoice(api, await api.signIn('newyear@example.fr', { profile: false }), id, '2027-01', { '2027-01-04': 1 }, '2027-01-04')).number).toBe('2027-0001');
     } finally {
       api.clock.set('2026-05-20T09:00:00Z');
     }

@@ -33,8 +33,8 @@ beforeAll(async () => {
   api = await createTestApi({ start: '2026-06-20T09:00:00Z' });
   token = await api.signIn('pages@example.fr');
   userId = await userIdOf(api, 'pages@example.fr');
-  missionA = await createMission(api, token, { clientName: 'Alpha' });
-  missionB = await createMission(api, token, { clientName: 'Bravo' });
+  missionA = await createMission(api, token, { portal: 'direct', plan: undefined, clientName: 'Alpha' });
+  missionB = await createMission(api, token, { portal: 'direct', plan: undefined, clientName: 'Bravo' });
   // Two invoices on the same day several times over, so the cursor's tie-breaks are exercised.
   const plan: [string, string, string][] = [
     [missionA, '2026-01', '2026-02-02'], [missionB, '2026-01', '2026-02-02'],
@@ -125,7 +125,10 @@ describe('GET /v1/exports/invoices.csv', () => {
     const n = CSV_PAGE_ROWS * 2 + 7;
     await api.deps.client.execute({
       sql: `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?)
-        INSERT INTO invoices SELECT id || '-' || i, user_id, mission_id, NULL, kind, 2027, i, printf('2027-%02d-%02d', 1 + (i % 12), 1 + (i % 28)),
+        INSERT INTO invoices (id, user_id, mission_id, cra_id, kind, year, sequence, issued_on, service_month, due_on, status, lines, vat_breakdown,
+          vat_mention, net_cents, vat_cents, total_cents, penalty_rate_bps, regime, plan, fee_cents, payout_cents, payout_earliest, payout_latest,
+          client_due_on, client_paid_on, paid_on, cancels_invoice_id, cancelled_by_id, seller, buyer, seq, created_at)
+        SELECT id || '-' || i, user_id, mission_id, NULL, kind, 2027, i, printf('2027-%02d-%02d', 1 + (i % 12), 1 + (i % 28)),
           service_month, due_on, status, lines, vat_breakdown, vat_mention, net_cents, vat_cents, total_cents, penalty_rate_bps, regime, plan,
           fee_cents, payout_cents, payout_earliest, payout_latest, client_due_on, client_paid_on, paid_on, NULL, NULL, seller, buyer, seq, created_at
         FROM invoices, k WHERE user_id = ? AND kind = 'invoice' AND status = 'issued' AND year = 2026 AND service_month = '2026-01' AND mission_id = ?`,
@@ -147,8 +150,8 @@ describe('GET /v1/exports/invoices.csv', () => {
 describe('GET /v1/sync?since=&limit=', () => {
   it('hands out every change once over pages, never splitting one write, with more until the last', async () => {
     const syncToken = await api.signIn('sync-pages@example.fr');
-    const m1 = await createMission(api, syncToken, { clientName: 'One' });
-    const m2 = await createMission(api, syncToken, { clientName: 'Two' });
+    const m1 = await createMission(api, syncToken, { portal: 'direct', plan: undefined, clientName: 'One' });
+    const m2 = await createMission(api, syncToken, { portal: 'direct', plan: undefined, clientName: 'Two' });
     for (const [m, month, on] of [[m1, '2026-01', '2026-02-02'], [m2, '2026-01', '2026-02-03'], [m1, '2026-02', '2026-03-02'], [m2, '2026-02', '2026-03-03']]) {
       await issueInvoice(api, syncToken, m!, month!, { [`${month}-12`]: 1 }, on!);
     }

@@ -258,7 +258,7 @@ describe('a franchise invoice that crosses the higher VAT threshold', () => {
 describe('issuing an incomplete invoice', () => {
   it('is refused with each missing mention and the field that supplies it; the CRA stays submitted', async () => {
     const token = await api.signIn('incomplete@example.fr', { profile: false });
-    const missionId = await createMission(api, token, { clientAddressLine: null, clientPostcode: null, clientCity: null });
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientAddressLine: null, clientPostcode: null, clientCity: null });
     await submitCra(api, token, missionId, '2026-04', { '2026-04-06': 1 });
     const res = await api.request('POST', `/v1/missions/${missionId}/cras/2026-04/validate`, { token, body: { validatedOn: '2026-05-04' } });
     expectError(res, 422, 'mandatory_mentions_missing');
@@ -274,7 +274,7 @@ describe('issuing an incomplete invoice', () => {
   it('asks a company for its share capital and RCS', async () => {
     const token = await api.signIn('incomplete-company@example.fr');
     await setProfile(token, { ...company, shareCapitalCents: null, rcs: null });
-    const missionId = await createMission(api, token, { vatRateBps: 2000 });
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, vatRateBps: 2000 });
     await submitCra(api, token, missionId, '2026-04', { '2026-04-06': 1 });
     const res = await api.request('POST', `/v1/missions/${missionId}/cras/2026-04/validate`, { token, body: { validatedOn: '2026-05-04' } });
     expectError(res, 422, 'mandatory_mentions_missing');

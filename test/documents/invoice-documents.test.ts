@@ -19,7 +19,8 @@ const bank = { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' };
 const address = { line1: '12 rue des Lilas', postalCode: '69003', city: 'Lyon', country: 'FR' };
 /** A client address in the older free-text field only (the structured fields cleared), as missions made before them. */
 const legacyAddress = (text: string) => ({ clientAddress: text, clientAddressLine: null, clientPostcode: null, clientCity: null });
-const client = { clientName: 'ACME SA', clientSiren: '552100554', ...legacyAddress('1 avenue de la République\n75011 Paris') };
+/** A direct client: the freelancer's own invoice (a LittleBIG auto month is the portal's invoice). */
+const client = { portal: 'direct', plan: undefined, clientName: 'ACME SA', clientSiren: '552100554', ...legacyAddress('1 avenue de la République\n75011 Paris') };
 
 async function setProfile(token: string, body: Record<string, unknown>) {
   const res = await api.request('PUT', '/v1/profile', { token, body });
@@ -301,7 +302,7 @@ describe('UBL (Peppol BIS Billing 3.0) for a Belgian client', () => {
 
   it('refuses (422) without the client registration number Peppol routes on', async () => {
     const token = await api.signIn('ubl-nosiren@example.fr');
-    const missionId = await createMission(api, token, { clientName: 'No id client' });
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientName: 'No id client' });
     const invoice = await issueInvoice(api, token, missionId, '2026-04', { '2026-04-06': 1 }, '2026-05-04');
     expectError(await api.request('GET', `/v1/invoices/${invoice.id}/ubl`, { token }), 422, 'buyer_identifier_missing');
   });

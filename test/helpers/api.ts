@@ -98,6 +98,22 @@ export const sellerProfile = {
   address: { line1: '12 rue des Lilas', postalCode: '69003', city: 'Lyon', country: 'FR' },
 } as const;
 
+/** A direct client (no portal): the freelancer issues the invoice in their own series, due after the client's terms. */
+export const directMission = {
+  portal: 'direct',
+  clientName: 'ACME SA',
+  clientSiren: '552100554',
+  clientAddressLine: '1 avenue de la République',
+  clientPostcode: '75011',
+  clientCity: 'Paris',
+  reference: 'BDC-2026-001',
+  dailyRateCents: 65_000,
+  clientTermsDays: 30,
+  startsOn: '2026-01-05',
+  endsOn: '2026-12-31',
+  budgetDays: 200,
+} as const;
+
 export const littlebigMission = {
   portal: 'littlebig',
   clientName: 'ACME SA',

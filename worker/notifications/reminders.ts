@@ -42,7 +42,9 @@ const keysetOf = (rows: Row[], column: string): Keyset => {
 };
 
 /** Open invoices read along one of the due-date indexes, each asked for everything due on it today. */
-function invoiceSource(name: string, column: 'payout_earliest' | 'payout_latest' | 'due_on', range: (today: IsoDate) => [IsoDate, IsoDate], extra = ''): Source {
+function invoiceSource(
+  name: string, column: 'payout_earliest' | 'payout_latest' | 'due_on', range: (today: IsoDate) => [IsoDate, IsoDate], extra = '', status = 'issued',
+): Source {
   return {
     name,
     async read(deps, today, after, limit) {
@@ -50,9 +52,9 @@ function invoiceSource(name: string, column: 'payout_earliest' | 'payout_latest'
       const rs = await deps.client.execute({
         sql: `SELECT rowid AS rid, id, user_id, kind, year, sequence, buyer, regime, total_cents, payout_cents, due_on, client_paid_on, penalty_rate_bps,
                 payout_earliest, payout_latest, portal_number
-              FROM invoices WHERE status = 'issued' AND ${column} BETWEEN ? AND ? AND (${column}, rowid) > (?, ?) ${extra}
+              FROM invoices WHERE status = ? AND ${column} BETWEEN ? AND ? AND (${column}, rowid) > (?, ?) ${extra}
               ORDER BY ${column}, rowid LIMIT ?`,
-        args: [from, to, after?.[0] ?? '', after?.[1] ?? 0, limit],
+        args: [status, from, to, after?.[0] ?? '', after?.[1] ?? 0, limit],
       });
       // Every document whose payout is awaited: the freelancer's invoices, a portal's once issued, a cooperative's salary budget.
       const events = rs.rows.filter((r) => r.kind !== 'credit_note').flatMap((r) => dueEvents({
@@ -170,6 +172,9 @@ export const REMINDER_SOURCES: Source[] = [
   craSource,
   invoiceSource('payout_tomorrow', 'payout_earliest', (t) => [addDays(t, 1), addDays(t, 1)]),
   invoiceSource('payout_latest', 'payout_latest', (t) => [addDays(t, -PAYOUT_LATE_WINDOW_DAYS), t]),
+  // A portal's invoice expected under its mandate: its payout is forecast from the validation (one status per index range).
+  invoiceSource('expected_payout_tomorrow', 'payout_earliest', (t) => [addDays(t, 1), addDays(t, 1)], '', 'expected'),
+  invoiceSource('expected_payout_latest', 'payout_latest', (t) => [addDays(t, -PAYOUT_LATE_WINDOW_DAYS), t], '', 'expected'),
   invoiceSource('dunning', 'due_on', (t) => [addDays(t, -DUNNING_WINDOW_DAYS), addDays(t, -1)], "AND regime = 'direct' AND client_paid_on IS NULL"),
   documentSource,
 ];
