@@ -42,6 +42,12 @@ const keysetOf = (rows: Row[], column: string): Keyset => {
 };
 
 /** Open invoices read along one of the due-date indexes, each asked for everything due on it today. */
+/** The client a reminder names: the end client of a document billed to a portal, else the buyer. */
+const clientOf = (buyer: string) => {
+  const b = JSON.parse(buyer) as { name?: string; endClient?: string };
+  return b.endClient ?? b.name ?? '';
+};
+
 function invoiceSource(
   name: string, column: 'payout_earliest' | 'payout_latest' | 'due_on', range: (today: IsoDate) => [IsoDate, IsoDate], extra = '', status = 'issued',
 ): Source {
@@ -62,7 +68,7 @@ function invoiceSource(
         openInvoices: [{
           id: String(r.id),
           number: r.kind === 'invoice' ? formatInvoiceNumber('invoice', Number(r.year), Number(r.sequence)) : r.portal_number === null ? '' : String(r.portal_number),
-          clientName: (JSON.parse(String(r.buyer)) as { name?: string }).name ?? '', regime: String(r.regime),
+          clientName: clientOf(String(r.buyer)), regime: String(r.regime),
           totalCents: Number(r.total_cents), payoutCents: Number(r.payout_cents), dueOn: String(r.due_on),
           clientPaidOn: r.client_paid_on === null ? null : String(r.client_paid_on), penaltyRateBps: Number(r.penalty_rate_bps),
           payoutEarliest: r.payout_earliest === null ? null : String(r.payout_earliest), payoutLatest: r.payout_latest === null ? null : String(r.payout_latest),
