@@ -3,6 +3,7 @@ import type { GenericSchema } from 'valibot';
 import { CraBody } from '../shared/cra/schemas';
 import { MissionCreateBody, MissionPatchBody, RenewalBody, SimulatePayoutBody } from '../shared/schemas/mission';
 import { ProfileBody } from '../shared/schemas/profile';
+import { PortalInvoiceBody, SettleConflictBody, UploadBody } from '../shared/schemas/ledger';
 import { NotificationSettingsBody } from '../shared/notifications/events';
 
 type Op = { method: string; path: string; summary: string; body?: GenericSchema; public?: boolean };
@@ -38,6 +39,10 @@ export const OPERATIONS: Op[] = [
   { method: 'post', path: '/v1/invoices/{id}/client-paid', summary: "Record the client's payment (narrows a back-to-back forecast)" },
   { method: 'post', path: '/v1/invoices/{id}/upload-validated', summary: 'Manual upload mode: the portal validated the uploaded invoice; the payout clock starts' },
   { method: 'post', path: '/v1/invoices/{id}/cancel', summary: 'Cancel by a credit note (AV-YYYY-NNNN)' },
+  { method: 'post', path: '/v1/invoices/{id}/upload', summary: 'Manual upload mode: the invoice was uploaded to the portal (date, PDF size for its checklist)', body: UploadBody },
+  { method: 'post', path: '/v1/invoices/{id}/portal-invoice', summary: "Enter the portal's invoice by hand (matched to the expected one; differences flagged)", body: PortalInvoiceBody },
+  { method: 'get', path: '/v1/ledger/conflicts', summary: 'What a portal showed that differs from what the user entered' },
+  { method: 'post', path: '/v1/ledger/conflicts/{id}/settle', summary: "Settle a conflict: keep the user's value or take the portal's", body: SettleConflictBody },
   { method: 'get', path: '/v1/dashboard', summary: 'Everything the popup shows, in one request' },
   { method: 'get', path: '/v1/sync', summary: 'Changes since a cursor, for the offline-first extension' },
   { method: 'get', path: '/v1/invoices/{id}/pdf', summary: 'The invoice or credit note as a PDF/A-3 Factur-X file (EN 16931 CII embedded as factur-x.xml)' },

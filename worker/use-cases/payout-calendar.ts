@@ -68,8 +68,9 @@ export async function payoutCalendar(deps: Deps, userId: string): Promise<string
     .select()
     .from(invoices)
     .where(and(eq(invoices.userId, userId), inArray(invoices.kind, ['invoice', 'portal_invoice', 'salary_budget']), inArray(invoices.status, ['issued', 'expected']), isNotNull(invoices.payoutEarliest)))
-    .orderBy(invoices.payoutEarliest)
-    .all();
+    .all()
+    // The open documents only (bounded by what is awaited): sorted here rather than by a temporary B-tree over the user's rows.
+    .then((open) => open.sort((x, y) => (x.payoutEarliest! < y.payoutEarliest! ? -1 : x.payoutEarliest! > y.payoutEarliest! ? 1 : 0)));
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Relais//Payouts//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Relais – paiements attendus'];
   for (const r of rows) {
     const number = documentNumber(r) ?? r.serviceMonth ?? '';

@@ -20,7 +20,9 @@ export async function paymentsOf(deps: Deps, userId: string, invoiceId?: string 
   const ids = typeof invoiceId === 'string' ? [invoiceId] : invoiceId;
   if (ids && !ids.length) return [];
   const where = ids ? and(eq(payments.userId, userId), inArray(payments.invoiceId, ids)) : eq(payments.userId, userId);
-  return deps.db.select().from(payments).where(where).orderBy(asc(payments.paidOn), asc(payments.createdAt)).all();
+  const rows = await deps.db.select().from(payments).where(where).all();
+  // A page's payments, few: sorted here (an index cannot order them across several invoices).
+  return rows.sort((x, y) => (x.paidOn === y.paidOn ? (x.createdAt < y.createdAt ? -1 : 1) : x.paidOn < y.paidOn ? -1 : 1));
 }
 
 const PAYABLE = new Set(['issued', 'expected']);

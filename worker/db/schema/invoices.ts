@@ -141,5 +141,5 @@ export const ledgerConflicts = sqliteTable(
     createdAt: text('created_at').notNull(),
     settledAt: text('settled_at'),
   },
-  (t) => [index('ledger_conflicts_user').on(t.userId, t.status)],
+  (t) => [index('ledger_conflicts_user').on(t.userId, t.status, t.createdAt), index('ledger_conflicts_user_created').on(t.userId, t.createdAt)],
 );
