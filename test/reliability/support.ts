@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { app } from '../../worker/app';
 import type { TestApi } from '../helpers/api';
 import { createMission, issueInvoice, submitCra } from '../api/support';
+import { issueUnsubscribeToken } from '../../worker/notifications/dispatch';
 
 /**
  * What the reliability suite shares: the route table read from the app itself (so a new
@@ -166,7 +167,8 @@ export async function seedUser(api: TestApi, email: string, clientName: string):
   const pat = await ok('POST', '/v1/tokens', { name: `${clientName} script` });
   const report = await ok('POST', '/v1/portals/reports', { portal: 'littlebig', page: 'cra', selectorKey: 'dayInput', extensionVersion: '0.1.0' });
   await ok('GET', '/v1/notifications/settings', undefined, 200);
-  const unsubscribeToken = String((await api.deps.client.execute({ sql: 'SELECT unsubscribe_token FROM notification_settings WHERE user_id = ?', args: [userId] })).rows[0]!.unsubscribe_token);
+  // As a notification mail carries it (stored hashed: the clear value exists only in the mail).
+  const unsubscribeToken = await issueUnsubscribeToken(api.deps, userId);
   const calendar = await ok('POST', '/v1/exports/calendar');
   return {
     token,
