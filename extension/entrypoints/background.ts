@@ -147,9 +147,11 @@ export default defineBackground(() => {
     const m = message as Message;
     const handler = Object.hasOwn(handlers, m?.type ?? '') ? (handlers[m.type] as (req: unknown) => Promise<unknown>) : undefined;
     if (!handler) return undefined;
-    const ownPage = sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/')) && !sender.tab?.url?.startsWith('http');
+    const ownPage = sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'))
+      && !sender.tab?.url?.startsWith('http');
     // A content script (or anything else) asking for a page's action is refused in so many words.
-    if (!ownPage) return Promise.resolve({ ok: false, code: 'forbidden', message: 'Only the extension pages may ask this' } satisfies Reply<MessageType>);
+    const forbidden: Reply<MessageType> = { ok: false, code: 'forbidden', message: 'Only the extension pages may ask this' };
+    if (!ownPage) return Promise.resolve(forbidden);
     return handler(m).then(
       (value): Reply<MessageType> => ({ ok: true, value: value as never }),
       (err: unknown): Reply<MessageType> => ({ ok: false, code: (err as { code?: string })?.code ?? 'failed', message: err instanceof Error ? err.message : String(err) }),

@@ -61,7 +61,8 @@ export function memoryArea(): Area {
 
 /** Marks the vault as written by this version: what `storage.local` holds is never taken again. */
 const MIGRATED = 'migrated';
-const strings = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+const strings = (o: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 
 /**
  * The credentials over `session` (live copy) and `vault` (persisted copy). The vault is read

@@ -19,7 +19,8 @@ import { SMART } from './smart/selectors';
  * our own overlay.
  */
 
-const DROP = 'script, noscript, iframe, frame, frameset, object, embed, applet, template, style, link, base, meta:not([charset]), portal, relais-overlay';
+const DROP = 'script, noscript, iframe, frame, frameset, object, embed, applet, template, style, link, base, meta:not([charset]), portal, '
+  + 'relais-overlay';
 /** Attributes whose value is structure (a small closed vocabulary or a number): kept when their value is a plain word or number. */
 const STRUCTURE = new Set([
   'charset', 'type', 'role', 'colspan', 'rowspan', 'disabled', 'readonly', 'required', 'multiple', 'hidden', 'tabindex', 'lang', 'dir',
@@ -29,7 +30,8 @@ const STRUCTURE = new Set([
 /** Attributes naming things: kept when a selector names the value, a stable token otherwise. */
 const NAMING: Record<string, string> = { name: 'n', 'data-testid': 't', 'data-field': 'f', 'data-action': 'a', 'aria-label': 'l' };
 /** Attributes holding id references (space-separated), tokenised like the ids. */
-const ID_REFS = new Set(['for', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-activedescendant', 'list', 'form']);
+const ID_REFS = new Set(['for', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-activedescendant', 'list',
+  'form']);
 
 const mask = (s: string) => s.replace(/\p{L}|\p{M}/gu, 'x').replace(/\p{N}/gu, '0');
 
@@ -45,7 +47,9 @@ function namedBy(maps: SelectorMap[]): Set<string> {
   return out;
 }
 
-export function redactedSnapshot(doc: Document, meta: { portal: string; page: string; selectorKey?: string; extensionVersion: string }): string {
+export type SnapshotInfo = { portal: string; page: string; selectorKey?: string; extensionVersion: string };
+
+export function redactedSnapshot(doc: Document, meta: SnapshotInfo): string {
   const known = namedBy(meta.portal === 'littlebig' ? [LITTLEBIG] : meta.portal === 'smart' ? [SMART] : [LITTLEBIG, SMART]);
   const tokens = new Map<string, string>();
   const token = (kind: string, value: string) => {
@@ -74,6 +78,8 @@ export function redactedSnapshot(doc: Document, meta: { portal: string; page: st
       else if (!STRUCTURE.has(name) || !/^[\w-]{0,24}$/.test(value)) el.removeAttribute(name);
     }
   }
-  const note = `Relais bug-report snapshot · portal=${meta.portal} page=${meta.page}${meta.selectorKey ? ` selector=${meta.selectorKey}` : ''} · extension ${meta.extensionVersion} · text and values masked, active content removed`;
+  const selector = meta.selectorKey ? ` selector=${meta.selectorKey}` : '';
+  const note = `Relais bug-report snapshot · portal=${meta.portal} page=${meta.page}${selector} · extension ${meta.extensionVersion}`
+    + ' · text and values masked, active content removed';
   return `<!DOCTYPE html>\n<!-- ${note.replace(/--/g, '—').replace(/[<>]/g, '')} -->\n${root.outerHTML}\n`;
 }

@@ -38,7 +38,8 @@ export async function ensureSettings(deps: Deps, userId: string): Promise<{ emai
     sql: "INSERT OR IGNORE INTO notification_settings (user_id, email_opt_out, unsubscribe_token, updated_at) VALUES (?, '[]', ?, ?)",
     args: [userId, `void:${await sha256Hex(newToken())}`, deps.now().toISOString()],
   });
-  const row = (await deps.client.execute({ sql: 'SELECT email_opt_out FROM notification_settings WHERE user_id = ?', args: [userId] })).rows[0]!;
+  const sql = 'SELECT email_opt_out FROM notification_settings WHERE user_id = ?';
+  const row = (await deps.client.execute({ sql, args: [userId] })).rows[0]!;
   return { emailOptOut: JSON.parse(String(row.email_opt_out)) as string[] };
 }
 

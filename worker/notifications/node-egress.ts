@@ -6,7 +6,8 @@ import { hostOf, resolvedAddressProblem, webhookUrlProblem, type ResolveHost, ty
 
 /** `dns.lookup(host, {all: true})`: every address, as the connection would see them. */
 export const resolveAll: ResolveHost = (host) =>
-  new Promise((resolve, reject) => dnsLookup(host, { all: true }, (err, list) => (err ? reject(err) : resolve(list.map((a) => a.address)))));
+  new Promise((resolve, reject) =>
+    dnsLookup(host, { all: true }, (err, list) => (err ? reject(err) : resolve(list.map((a) => a.address)))));
 
 /**
  * The connection's own `lookup`: resolves every address, refuses the connection when any of
@@ -41,7 +42,8 @@ export function webhookFetch(policy: WebhookPolicy, resolve: ResolveHost = resol
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const headers = Object.fromEntries(new Headers(init.headers).entries());
     return new Promise<Response>((done, fail) => {
-      const req = send(url, { method: init.method ?? 'GET', headers, lookup: checkedLookup(hostOf(url), policy, resolve), signal: init.signal ?? undefined }, (res) => {
+      const lookup = checkedLookup(hostOf(url), policy, resolve);
+      const req = send(url, { method: init.method ?? 'GET', headers, lookup, signal: init.signal ?? undefined }, (res) => {
         res.resume();
         const status = res.statusCode ?? 0;
         if (status < 200 || status > 599) return fail(new Error(`unexpected HTTP status ${status}`));

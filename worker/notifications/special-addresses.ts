@@ -38,7 +38,8 @@ export function parseIpv6(text: string): number[] | null {
   return groups.map((g) => parseInt(g, 16));
 }
 
-const inV4 = (value: number, [base, bits]: [string, number]) => bits === 0 || (value >>> (32 - bits)) === (parseIpv4(base)! >>> (32 - bits));
+const inV4 = (value: number, [base, bits]: [string, number]) =>
+  bits === 0 || value >>> (32 - bits) === parseIpv4(base)! >>> (32 - bits);
 
 /** Whether an IPv4 address (32-bit value) is in a special-purpose range. */
 export const isSpecialIpv4 = (value: number): boolean => value === 0xffffffff || V4_SPECIAL.some((r) => inV4(value, r));
