@@ -22,6 +22,12 @@ export type Deps = {
    * `allow-loopback` on the local default, where `http://127.0.0.1` receivers help people test.
    */
   webhookPolicy: 'public-https' | 'allow-loopback';
+  /**
+   * Every address a webhook host resolves to, checked at registration and before each delivery
+   * (Node: `dns.lookup(host, {all: true})`; the connection checks again through its lookup hook).
+   * Absent on Workers, which cannot resolve names: there names are judged by their text.
+   */
+  resolveHost?: (host: string) => Promise<string[]>;
   /** Attempts one webhook delivery now (the test ping): in-process on Node, through the notifier Worker on Workers. */
   sendWebhookNow: (deliveryId: string) => Promise<{ delivered: boolean; status: number | null }>;
   /** Renders invoice PDFs and XML: the module on Node, the documents Worker's service binding on Workers; absent → 503. */

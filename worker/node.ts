@@ -13,6 +13,7 @@ import type { Deps } from './deps';
 import { mailDirMailer, smtpMailer } from './mail/node-mailer';
 import { startNodeScheduler } from './notifications/scheduler';
 import { attemptWebhook } from './notifications/webhook-sender';
+import { resolveAll, webhookFetch } from './notifications/node-egress';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -70,8 +71,10 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
     now: config.now ?? (() => new Date()),
     mailer,
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
-    fetch: (input, init) => fetch(input, init),
+    // Webhooks connect only to addresses checked by the connection's own lookup (node-egress.ts).
+    fetch: webhookFetch('allow-loopback'),
     webhookPolicy: 'allow-loopback',
+    resolveHost: resolveAll,
     // On Node the renderer is a plain module, loaded on the first document asked for.
     documents: { render: async (format, doc) => (await import('./documents/render')).renderDocument(format, doc) },
     log: config.quiet ? () => undefined : (message, extra) => console.log(`[relais] ${message}${extra ? ` ${JSON.stringify(extra)}` : ''}`),

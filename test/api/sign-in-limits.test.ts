@@ -98,6 +98,16 @@ describe('sign-in limits against a brute-force attacker', () => {
     expect(withCode.status).toBe(401);
     expect(without.status).toBe(401);
     expect(withCode.text).toBe(without.text);
+    // Nor whether a code expired or was used: same status, body and headers in every state.
+    await askCode('spent@example.fr');
+    api.clock.set('2026-06-09T09:30:00Z');
+    const expired = await exchange('spent@example.fr', '000001');
+    const headers = (r: typeof expired) => JSON.stringify([...r.headers.entries()].filter(([k]) => k !== 'date').sort());
+    for (const r of [without, expired]) {
+      expect(r.status).toBe(401);
+      expect(r.text).toBe(withCode.text);
+      expect(headers(r)).toBe(headers(withCode));
+    }
   });
 
   it('purges expired codes and events past every window', async () => {

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { app } from '../../worker/app';
 import type { TestApi } from '../helpers/api';
 import { createMission, issueInvoice, submitCra } from '../api/support';
+import { issueUnsubscribeToken } from '../../worker/notifications/dispatch';
 
 /**
  * What the reliability suite shares: the route table read from the app itself (so a new
@@ -177,7 +178,8 @@ export async function seedUser(api: TestApi, email: string, clientName: string):
   const conflict = (await ok('GET', '/v1/ledger/conflicts', undefined, 200)).conflicts[0];
   expect(conflict, 'a seeded ledger conflict').toBeDefined();
   await ok('GET', '/v1/notifications/settings', undefined, 200);
-  const unsubscribeToken = String((await api.deps.client.execute({ sql: 'SELECT unsubscribe_token FROM notification_settings WHERE user_id = ?', args: [userId] })).rows[0]!.unsubscribe_token);
+  // As a notification mail carries it (stored hashed: the clear value exists only in the mail).
+  const unsubscribeToken = await issueUnsubscribeToken(api.deps, userId);
   const calendar = await ok('POST', '/v1/exports/calendar');
   return {
     token,

@@ -11,7 +11,9 @@ import { validate } from '../http/validate';
 import { decodeCursor, MAX_LIMIT, pageOf, pageQuery } from '../http/page';
 import { webhookBody } from '../notifications/dispatch';
 import { newMessageId, newWebhookSecret, type AttemptLog } from '../notifications/webhook-secret';
-import { webhookUrlProblem } from '../notifications/webhook-url';
+import { webhookTargetProblem } from '../notifications/webhook-url';
+import { reserveLimited } from '../use-cases/sign-in-limits';
+import { PING_TIERS } from '../../shared/notifications/ping-limits';
 
 const Url = v.pipe(v.string(), v.trim(), v.maxLength(2000, 'must be at most 2000 characters'));
 const Events = v.pipe(v.array(v.union([EventTypeSchema, v.literal('*')], `must be one of ${EVENT_TYPES.join(', ')} or *`)), v.minLength(1, 'subscribe to at least one event'), v.maxLength(EVENT_TYPES.length + 1));
@@ -33,8 +35,8 @@ const view = (e: EndpointRow) => ({
   updatedAt: e.updatedAt,
 });
 
-function urlRefused(c: Context<AppEnv>, url: string) {
-  const problem = webhookUrlProblem(url, c.env.deps.webhookPolicy);
+async function urlRefused(c: Context<AppEnv>, url: string) {
+  const problem = await webhookTargetProblem(url, c.env.deps.webhookPolicy, c.env.deps.resolveHost);
   return problem ? fail(c, 422, 'validation_failed', `url ${problem}`, [{ path: 'url', message: problem }]) : null;
 }
 
@@ -48,7 +50,7 @@ const findEndpoint = (c: Context<AppEnv>, id: string) =>
 export const webhookRoutes = new Hono<AppEnv>()
   .post('/', validate('json', CreateBody), async (c) => {
     const b = c.req.valid('json');
-    const refused = urlRefused(c, b.url);
+    const refused = await urlRefused(c, b.url);
     if (refused) return refused;
     const at = c.env.deps.now().toISOString();
     const row: EndpointRow = { id: newId(), userId: c.var.userId, url: b.url, events: JSON.stringify([...new Set(b.events)]), description: b.description ?? null, secret: newWebhookSecret(), enabled: true, disabledReason: null, failingSince: null, createdAt: at, updatedAt: at };
@@ -70,7 +72,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     const row = await findEndpoint(c, c.req.valid('param').id);
     if (!row) return notFound(c, 'webhook');
     if (b.url !== undefined) {
-      const refused = urlRefused(c, b.url);
+      const refused = await urlRefused(c, b.url);
       if (refused) return refused;
     }
     const [updated] = await c.env.deps.db
@@ -100,6 +102,15 @@ export const webhookRoutes = new Hono<AppEnv>()
     const row = await findEndpoint(c, c.req.valid('param').id);
     if (!row) return notFound(c, 'webhook');
     if (!row.enabled) return fail(c, 409, 'webhook_disabled', 'Enable the webhook before testing it');
+    // A test ping is not a port scanner: a few per endpoint and per user in any minute and hour.
+    const room = await reserveLimited(c.env.deps, 'ping', [
+      { key: `webhook:${row.id}`, tiers: PING_TIERS.endpoint },
+      { key: `user:${c.var.userId}`, tiers: PING_TIERS.user },
+    ]);
+    if (!room.ok) {
+      c.header('Retry-After', String(room.retryAfterSeconds));
+      return fail(c, 429, 'rate_limited', 'Too many test pings; retry later');
+    }
     const at = c.env.deps.now().toISOString();
     const id = newMessageId();
     await c.env.deps.db.insert(webhookDeliveries).values({

@@ -1,28 +1,30 @@
 import type { InStatement } from '@libsql/client';
-import { LONGEST_WINDOW_MS, retryAfterMs, SIGN_IN_TIERS, type LimitKind, type LimitScope } from '../../shared/auth/sign-in-limits';
+import { LONGEST_WINDOW_MS, retryAfterMs, SIGN_IN_TIERS, type LimitKind, type Tier } from '../../shared/auth/sign-in-limits';
 import { clearGuards, guardChanged, writeBatch } from '../db/batch';
 import type { Deps } from '../deps';
 
-type Scoped = { scope: LimitScope; key: string };
+/** Sign-in events, and the test pings of webhooks (same table, same sliding windows). */
+export type EventKind = LimitKind | 'ping';
+type Scoped = { key: string; tiers: Tier[] };
 export type Reservation = { ok: true; ids: number[] } | { ok: false; retryAfterSeconds: number };
 
-const scopesOf = (email: string, address: string | undefined): Scoped[] => [
-  { scope: 'email', key: `email:${email}` },
-  ...(address ? [{ scope: 'address' as const, key: `address:${address}` }] : []),
+const scopesOf = (kind: LimitKind, email: string, address: string | undefined): Scoped[] => [
+  { key: `email:${email}`, tiers: SIGN_IN_TIERS[kind].email },
+  ...(address ? [{ key: `address:${address}`, tiers: SIGN_IN_TIERS[kind].address }] : []),
 ];
 
 /** One event, inserted only if every tier of its scope still has room (one statement: atomic). */
-function reserveStatement(kind: LimitKind, s: Scoped, at: Date): InStatement {
-  const tiers = SIGN_IN_TIERS[kind][s.scope];
+function reserveStatement(kind: EventKind, s: Scoped, at: Date): InStatement {
+  const tiers = s.tiers;
   const room = tiers.map(() => '(SELECT count(*) FROM sign_in_events WHERE scope = ? AND kind = ? AND at > ?) < ?').join(' AND ');
   const args = tiers.flatMap((t) => [s.key, kind, new Date(at.getTime() - t.windowMs).toISOString(), t.limit]);
   return { sql: `INSERT INTO sign_in_events (scope, kind, at) SELECT ?, ?, ? WHERE ${room} RETURNING id`, args: [s.key, kind, at.toISOString(), ...args] };
 }
 
-async function retryAfter(deps: Deps, kind: LimitKind, scopes: Scoped[], at: Date): Promise<number> {
+async function retryAfter(deps: Deps, kind: EventKind, scopes: Scoped[], at: Date): Promise<number> {
   let wait = 0;
   for (const s of scopes) {
-    const tiers = SIGN_IN_TIERS[kind][s.scope];
+    const tiers = s.tiers;
     const since = new Date(at.getTime() - Math.max(...tiers.map((t) => t.windowMs))).toISOString();
     const rs = await deps.client.execute({ sql: 'SELECT at FROM sign_in_events WHERE scope = ? AND kind = ? AND at > ? ORDER BY at', args: [s.key, kind, since] });
     const ats = rs.rows.map((r) => Date.parse(String(r.at)));
@@ -35,9 +37,15 @@ async function retryAfter(deps: Deps, kind: LimitKind, scopes: Scoped[], at: Dat
  * Takes one place in every sliding window of `kind` for the email and the client address, or
  * none (one atomic batch: concurrent requests cannot overshoot a limit). Refused: when to retry.
  */
-export async function reserveSignInEvent(deps: Deps, kind: LimitKind, email: string, address: string | undefined): Promise<Reservation> {
+export const reserveSignInEvent = (deps: Deps, kind: LimitKind, email: string, address: string | undefined): Promise<Reservation> =>
+  reserveLimited(deps, kind, scopesOf(kind, email, address));
+
+/**
+ * Takes one place of `kind` in every sliding window of every scope, or none (one atomic batch).
+ * Windows longer than the sign-in's longest are not purged in time: keep them within it.
+ */
+export async function reserveLimited(deps: Deps, kind: EventKind, scopes: Scoped[]): Promise<Reservation> {
   const at = deps.now();
-  const scopes = scopesOf(email, address);
   const done = await writeBatch(deps, [...scopes.flatMap((s) => [reserveStatement(kind, s, at), guardChanged(1)]), clearGuards]);
   if (done.ok) return { ok: true, ids: scopes.map((_, i) => Number(done.results[i * 2]!.rows[0]!.id)) };
   return { ok: false, retryAfterSeconds: await retryAfter(deps, kind, scopes, at) };

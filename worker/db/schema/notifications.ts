@@ -88,7 +88,11 @@ export const emailDeliveries = sqliteTable(
   (t) => [uniqueIndex('email_deliveries_once').on(t.eventId), index('email_deliveries_due').on(t.status, t.nextAttemptAt), index('email_deliveries_created').on(t.createdAt)],
 );
 
-/** Per-user notification choices: event types opted out of email, and the one-click unsubscribe token. */
+/**
+ * Per-user notification choices: event types opted out of email. `unsubscribe_token` is legacy:
+ * rows written before unsubscribe_tokens hold a clear `rls_` token that old mails still link to;
+ * newer rows hold `void:` and a hash of a random value nobody was given.
+ */
 export const notificationSettings = sqliteTable('notification_settings', {
   userId: text('user_id').primaryKey().references(() => users.id),
   emailOptOut: text('email_opt_out').notNull().default('[]'),
@@ -108,3 +112,17 @@ export const jobProgress = sqliteTable('job_progress', {
   done: integer('done', { mode: 'boolean' }).notNull().default(false),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * One-click unsubscribe links (RFC 8058): one `rlu_` token per notification mail, stored as its
+ * SHA-256 hash (like bearer tokens, never in clear), pointing at its user.
+ */
+export const unsubscribeTokens = sqliteTable(
+  'unsubscribe_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('unsubscribe_tokens_user').on(t.userId)],
+);

@@ -26,7 +26,7 @@ export const authCodes = sqliteTable(
 
 /**
  * Sign-in events counted by the sliding windows of shared/auth/sign-in-limits.ts: a code
- * request or a failed try, per `scope` (`email:<address>` or `address:<client address>`).
+ * request or a failed try, or a webhook's test ping (`webhook:<id>`, `user:<id>`), per `scope` (`email:<address>` or `address:<client address>`).
  * Kept in the database so every isolate and process sees the same counts.
  */
 export const signInEvents = sqliteTable(
@@ -34,7 +34,7 @@ export const signInEvents = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     scope: text('scope').notNull(),
-    kind: text('kind', { enum: ['code', 'failure'] }).notNull(),
+    kind: text('kind', { enum: ['code', 'failure', 'ping'] }).notNull(),
     at: text('at').notNull(),
   },
   (t) => [index('sign_in_events_scope').on(t.scope, t.kind, t.at), index('sign_in_events_at').on(t.at)],

@@ -14,7 +14,8 @@ CREATE TABLE `ledger_conflicts` (
 	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `ledger_conflicts_user` ON `ledger_conflicts` (`user_id`,`status`);--> statement-breakpoint
+CREATE INDEX `ledger_conflicts_user` ON `ledger_conflicts` (`user_id`,`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `ledger_conflicts_user_created` ON `ledger_conflicts` (`user_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `payments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,
