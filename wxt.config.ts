@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { OVERLAY_BUNDLES } from './extension/portals/bundles';
@@ -11,6 +12,19 @@ const PORTAL_HOSTS = ['https://app.littlebigconnection.com/*', 'https://my.smart
 const PORTAL_TEST_MATCHES: Record<string, string> = process.env.RELAIS_PORTAL_TEST === '1' ? { littlebig: 'http://127.0.0.1/*', smart: 'http://localhost/*' } : {};
 
 /**
+ * The files the Firefox sources zip may hold: those git tracks, nothing else (a checkout where
+ * `npm start` ran has `data/` with the local database and mailbox: codes, tokens, secrets).
+ * Without git, the zip holds nothing rather than whatever lies in the folder.
+ */
+export function trackedSources(root = process.cwd()): string[] {
+  try {
+    return execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/**
  * The Relais browser extension (WXT + Preact). `npx wxt build` writes `.output/chrome-mv3`;
  * `npx wxt build -b firefox` writes `.output/firefox-mv3`.
  */
@@ -21,6 +35,8 @@ export default defineConfig({
   publicDir: 'extension/public',
   // Explicit imports only: the sync code is unit-tested outside WXT's build.
   imports: false,
+  // WXT zips a file that matches `includeSources` or no `excludeSources`: everything is excluded, tracked files included.
+  zip: { excludeSources: ['**/*'], includeSources: trackedSources() },
   manifest: ({ manifestVersion, browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -31,7 +47,15 @@ export default defineConfig({
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', ...PORTAL_HOSTS],
     ...(manifestVersion === 3 ? { optional_host_permissions: ['https://*/*'] } : { optional_permissions: ['https://*/*'] }),
     action: { default_title: 'Relais' },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'extension@relais.invalid', strict_min_version: '115.0' } } } : {}),
+    ...(browser === 'firefox' ? { browser_specific_settings: {
+      gecko: {
+        id: 'extension@relais.invalid',
+        strict_min_version: '115.0',
+        // What the extension sends to the Relais API the user signs in to: their email, their
+        // days, rates, invoices and bank details, and what it reads on the portals' pages.
+        data_collection_permissions: { required: ['personallyIdentifyingInfo', 'financialAndPaymentInfo', 'websiteContent'] },
+      },
+    } } : {}),
   }),
   hooks: {
     // The portal overlays (Preact, a page kind's adapters and panel) and the bug-report snapshot

@@ -15,6 +15,7 @@ import { invoiceDocumentRoutes } from './routes/invoice-documents';
 import { invoiceSendingRoutes } from './routes/invoice-sendings';
 import { calendarFeedRoutes, exportRoutes } from './routes/exports';
 import { missionRoutes } from './routes/missions';
+import { ledgerRoutes } from './routes/ledger';
 import { portalRoutes } from './routes/portals';
 import { profileRoutes } from './routes/profile';
 import { simulateRoutes } from './routes/simulate';
@@ -40,6 +41,7 @@ const secured = new Hono<AppEnv>()
   .route('/dashboard', dashboardRoutes)
   .route('/sync', syncRoutes)
   .route('/portals', portalRoutes)
+  .route('/ledger', ledgerRoutes)
   .route('/webhooks', webhookRoutes)
   .route('/notifications', notificationRoutes);
 

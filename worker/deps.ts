@@ -22,6 +22,12 @@ export type Deps = {
    * `allow-loopback` on the local default, where `http://127.0.0.1` receivers help people test.
    */
   webhookPolicy: 'public-https' | 'allow-loopback';
+  /**
+   * Every address a webhook host resolves to, checked at registration and before each delivery
+   * (Node: `dns.lookup(host, {all: true})`; the connection checks again through its lookup hook).
+   * Absent on Workers, which cannot resolve names: there names are judged by their text.
+   */
+  resolveHost?: (host: string) => Promise<string[]>;
   /** Attempts one webhook delivery now (the test ping): in-process on Node, through the notifier Worker on Workers. */
   sendWebhookNow: (deliveryId: string) => Promise<{ delivered: boolean; status: number | null }>;
   /** Renders invoice PDFs and XML: the module on Node, the documents Worker's service binding on Workers; absent → 503. */
@@ -29,7 +35,19 @@ export type Deps = {
 };
 
 export type AppEnv = {
-  Bindings: { deps: Deps };
+  /**
+   * `clientAddress`: who sent the request, for the sign-in limits: the socket's address on Node
+   * (a forwarded header only when configured), `CF-Connecting-IP` on Workers; absent in tests
+   * that call `app.fetch` directly (then only the per-email limits apply).
+   */
+  Bindings: { deps: Deps; clientAddress?: string };
   /** `changeSeq`: the user's sync clock as read with the token, so an idle sync costs no extra query. */
-  Variables: { userId: string; tokenId: string; changeSeq: number };
+  /**
+   * `tokenKind`/`tokenScope`: what the bearer may do; `idempotency`: the key this request holds;
+   * `replayBody`: what a replay of this write shows instead of its answer (never a secret).
+   */
+  Variables: {
+    userId: string; tokenId: string; changeSeq: number; tokenKind: 'session' | 'personal'; tokenScope: 'read' | 'write';
+    idempotency?: { userId: string; key: string; leasedUntil: string }; replayBody?: unknown;
+  };
 };

@@ -29,6 +29,7 @@ export default {
         return (await res.json()) as { delivered: boolean; status: number | null };
       },
     });
-    return app.fetch(request, { deps }, ctx);
+    // Cloudflare sets CF-Connecting-IP itself (a client cannot forge it through the edge).
+    return app.fetch(request, { deps, clientAddress: request.headers.get('cf-connecting-ip') ?? undefined }, ctx);
   },
 } satisfies ExportedHandler;

@@ -1,15 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import type { Duplex } from 'node:stream';
+import { serve, type HttpBindings } from '@hono/node-server';
 import { createClient } from '@libsql/client';
 import { app } from './app';
+import { forwardedAddress } from './http/client-address';
+import { rawErrorAnswer, shedding } from './http/shed';
 import { applyMigrations } from './db/migrate-node';
 import { drizzle } from 'drizzle-orm/libsql';
 import type { Deps } from './deps';
 import { mailDirMailer, smtpMailer } from './mail/node-mailer';
 import { startNodeScheduler } from './notifications/scheduler';
 import { attemptWebhook } from './notifications/webhook-sender';
+import { resolveAll, webhookFetch } from './notifications/node-egress';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -24,6 +28,12 @@ export type NodeConfig = {
   quiet?: boolean;
   /** How often the in-process scheduler runs (reminders, webhooks, emails); 0 turns it off. */
   schedulerEveryMs?: number;
+  /** Behind a reverse proxy of our own: the client address is the last `X-Forwarded-For` hop, not the socket's. */
+  trustProxy?: boolean;
+  /** Requests worked on at once; past it, `503 overloaded` with Retry-After (load shedding). */
+  maxInFlight?: number;
+  /** How long requests may have queued behind a busy event loop before new ones are shed. */
+  maxBusyMs?: number;
 };
 
 /** Reads the environment once, at start (the only place worker code sees process.env). */
@@ -38,6 +48,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): NodeConfig 
     smtpUrl: env.SMTP_URL || undefined,
     publicUrl: env.PUBLIC_URL,
     schedulerEveryMs: env.SCHEDULER_EVERY_MS === undefined ? 30_000 : Number(env.SCHEDULER_EVERY_MS),
+    trustProxy: env.TRUST_PROXY === '1',
+    maxInFlight: env.MAX_IN_FLIGHT === undefined ? undefined : Number(env.MAX_IN_FLIGHT),
+    maxBusyMs: env.MAX_BUSY_MS === undefined ? undefined : Number(env.MAX_BUSY_MS),
   };
 }
 
@@ -58,8 +71,10 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
     now: config.now ?? (() => new Date()),
     mailer,
     publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
-    fetch: (input, init) => fetch(input, init),
+    // Webhooks connect only to addresses checked by the connection's own lookup (node-egress.ts).
+    fetch: webhookFetch('allow-loopback'),
     webhookPolicy: 'allow-loopback',
+    resolveHost: resolveAll,
     // On Node the renderer is a plain module, loaded on the first document asked for.
     documents: { render: async (format, doc) => (await import('./documents/render')).renderDocument(format, doc) },
     log: config.quiet ? () => undefined : (message, extra) => console.log(`[relais] ${message}${extra ? ` ${JSON.stringify(extra)}` : ''}`),
@@ -69,17 +84,36 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
   return deps;
 }
 
+/**
+ * Requests one Node process works on at once. The libSQL file serialises writes, so more
+ * in flight only lengthens the queue (200 at once reached a 23 s p99 before shedding).
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 64;
+/** The longest a request may wait behind a busy event loop (the embedded file runs SQL synchronously) before new ones are shed. */
+export const DEFAULT_MAX_BUSY_MS = 100;
+
 /** Starts the API on Node; resolves once it listens. */
 export async function startNodeServer(config: NodeConfig) {
   const deps = await createNodeDeps(config);
   const stopScheduler = config.schedulerEveryMs ? startNodeScheduler(deps, config.schedulerEveryMs) : () => undefined;
-  return new Promise<{ port: number; close(): Promise<void>; deps: typeof deps }>((resolveStart) => {
-    const server = serve({ fetch: (req) => app.fetch(req, { deps }), port: config.port, hostname: config.host }, (info) => {
+  const limits = { maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, maxBusyMs: config.maxBusyMs ?? DEFAULT_MAX_BUSY_MS };
+  const shed = shedding(limits, (req: Request, env: HttpBindings) => {
+    const clientAddress = config.trustProxy ? forwardedAddress(req.headers.get('x-forwarded-for')) : env.incoming.socket.remoteAddress;
+    return app.fetch(req, { deps, clientAddress });
+  });
+  return new Promise<{ port: number; close(): Promise<void>; deps: typeof deps; load: typeof shed.counts }>((resolveStart) => {
+    const server = serve({ fetch: (req, env) => shed.fetch(req, env as HttpBindings), port: config.port, hostname: config.host }, (info) => {
       resolveStart({
         port: info.port,
         deps,
-        close: () => new Promise<void>((done) => { stopScheduler(); server.close(() => { deps.close(); done(); }); }),
+        load: shed.counts,
+        close: () => new Promise<void>((done) => { stopScheduler(); shed.stop(); server.close(() => { deps.close(); done(); }); }),
       });
+    });
+    // Node answers unparsable requests itself: in the API's JSON error shape too.
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+      if (socket.writable) socket.end(rawErrorAnswer(err.code));
+      else socket.destroy();
     });
   });
 }

@@ -17,6 +17,8 @@ import { checkEnv, workersDeps, type WorkerEnv } from './workers-env';
 type DeliveryMessage = { kind: 'webhook' | 'email'; id: string };
 /** The hourly cron of wrangler.notifier.toml that records reminders (must match it). */
 const REMINDERS_CRON = '7 * * * *';
+/** Chunks of 100 due rows per cron run: well within a Worker's CPU and subrequest limits. */
+const REMINDER_CHUNKS_PER_RUN = 20;
 type Bindings = { SMTP_URL?: string; MAIL_FROM?: string; DELIVERIES?: Queue<DeliveryMessage> };
 
 const Mail = v.object({
@@ -67,7 +69,9 @@ export default {
   async scheduled(controller: ScheduledController, env: unknown): Promise<void> {
     const e = parsedEnv(env);
     const deps = depsFor(e);
-    if (controller.cron === REMINDERS_CRON) await recordReminders(deps);
+    // Hourly a new reminders pass starts; every run takes at most REMINDER_CHUNKS_PER_RUN
+    // chunks of it, and the 5-minute runs resume an unfinished pass where the last one stopped.
+    await recordReminders(deps, { maxChunks: REMINDER_CHUNKS_PER_RUN, resume: controller.cron !== REMINDERS_CRON });
     for (let n = -1; n !== 0; ) n = await dispatchOutbox(deps);
     for (const kind of ['webhook', 'email'] as const) {
       const rows = await claim(deps, kind === 'webhook' ? 'webhook_deliveries' : 'email_deliveries', 100);

@@ -3,6 +3,7 @@ import type { GenericSchema } from 'valibot';
 import { CraBody } from '../shared/cra/schemas';
 import { MissionCreateBody, MissionPatchBody, RenewalBody, SimulatePayoutBody } from '../shared/schemas/mission';
 import { ProfileBody } from '../shared/schemas/profile';
+import { PortalInvoiceBody, SettleConflictBody, UploadBody } from '../shared/schemas/ledger';
 import { NotificationSettingsBody } from '../shared/notifications/events';
 import { InvoiceSendBody } from '../shared/schemas/invoice-sending';
 
@@ -10,10 +11,11 @@ type Op = { method: string; path: string; summary: string; body?: GenericSchema;
 
 /** The public contract, operation by operation; bodies come from the valibot schemas the routes validate with. */
 export const OPERATIONS: Op[] = [
-  { method: 'post', path: '/v1/auth/code', summary: 'Email a 6-digit sign-in code (10 minutes, 5 tries, single use)', public: true },
-  { method: 'post', path: '/v1/auth/token', summary: 'Exchange the emailed code for a bearer token', public: true },
+  { method: 'post', path: '/v1/auth/code', summary: 'Email a 6-digit sign-in code (10 minutes, 5 tries, single use; 429 + Retry-After past the limits)', public: true },
+  { method: 'post', path: '/v1/auth/token', summary: 'Exchange the emailed code for a bearer token (429 + Retry-After past the limits)', public: true },
+  { method: 'post', path: '/v1/auth/logout', summary: 'Revoke the bearer token this request is sent with' },
   { method: 'get', path: '/v1/tokens', summary: 'List active tokens' },
-  { method: 'post', path: '/v1/tokens', summary: 'Create a personal access token (shown once)' },
+  { method: 'post', path: '/v1/tokens', summary: 'Create a personal access token (shown once; scope read|write, optional expiresOn; sessions only)' },
   { method: 'delete', path: '/v1/tokens/{id}', summary: 'Revoke a token' },
   { method: 'get', path: '/v1/profile', summary: 'Read the seller profile' },
   { method: 'put', path: '/v1/profile', summary: 'Replace the seller profile (SIRET, IBAN, BIC checked)', body: ProfileBody },
@@ -39,6 +41,10 @@ export const OPERATIONS: Op[] = [
   { method: 'post', path: '/v1/invoices/{id}/client-paid', summary: "Record the client's payment (narrows a back-to-back forecast)" },
   { method: 'post', path: '/v1/invoices/{id}/upload-validated', summary: 'Manual upload mode: the portal validated the uploaded invoice; the payout clock starts' },
   { method: 'post', path: '/v1/invoices/{id}/cancel', summary: 'Cancel by a credit note (AV-YYYY-NNNN)' },
+  { method: 'post', path: '/v1/invoices/{id}/upload', summary: 'Manual upload mode: the invoice was uploaded to the portal (date, PDF size for its checklist)', body: UploadBody },
+  { method: 'post', path: '/v1/invoices/{id}/portal-invoice', summary: "Enter the portal's invoice by hand (matched to the expected one; differences flagged)", body: PortalInvoiceBody },
+  { method: 'get', path: '/v1/ledger/conflicts', summary: 'What a portal showed that differs from what the user entered' },
+  { method: 'post', path: '/v1/ledger/conflicts/{id}/settle', summary: "Settle a conflict: keep the user's value or take the portal's", body: SettleConflictBody },
   { method: 'get', path: '/v1/dashboard', summary: 'Everything the popup shows, in one request' },
   { method: 'get', path: '/v1/sync', summary: 'Changes since a cursor, for the offline-first extension' },
   { method: 'get', path: '/v1/invoices/{id}/pdf', summary: 'The invoice or credit note as a PDF/A-3 Factur-X file (EN 16931 CII embedded as factur-x.xml)' },

@@ -6,6 +6,7 @@ import { localToday } from '../lib/today';
 import { detectLocalApis } from '../lib/detect-api';
 import { registerPortalMessages } from '../portals/background/register';
 import { relaisHandlers } from '../relais/background-handlers';
+import { credentialStore, guardedStorage, indexedDbVault, memoryArea, type Area } from '../lib/credentials';
 import { craKey, DEFAULT_API_URL, KEYS, type CraRecord, type Mission, type Profile } from '../lib/model';
 import type { Message, MessageType, Reply, Requests, Saved } from '../lib/messages';
 import type { ApiResult } from '../sync/api';
@@ -14,9 +15,16 @@ import type { ApiResult } from '../sync/api';
  * The background owns the API URL, the token and every network call. Pages ask it through
  * typed messages (lib/messages.ts). The sync queue lives in storage.local, so killing this
  * worker loses nothing: the alarm (or the next message) wakes it and it flushes again.
+ * The token, the API URL and the email never touch storage.local, which content scripts can
+ * read and write: they live in storage.session (trusted contexts only) and the extension
+ * origin's IndexedDB (lib/credentials.ts), behind `storage`.
  */
 export default defineBackground(() => {
-  const storage = browser.storage.local;
+  const session = (browser.storage as { session?: Area & { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } }).session;
+  // The default for session storage, set explicitly so that no other code can have widened it.
+  void session?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+  const local = browser.storage.local as unknown as Area;
+  const storage = guardedStorage(local, credentialStore(session ?? memoryArea(), indexedDbVault(), local));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const engine = createEngine({
     storage,
@@ -29,7 +37,7 @@ export default defineBackground(() => {
   });
 
   // Portal overlays: their own listener, portal message types only, portal tabs only.
-  registerPortalMessages(engine);
+  registerPortalMessages(engine, storage);
   browser.alarms.create('relais-sync', { periodInMinutes: 1 });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === 'relais-sync') void engine.flush().then(() => updateBadge());
@@ -72,6 +80,7 @@ export default defineBackground(() => {
       const s = await storage.get([KEYS.token, KEYS.apiUrl, KEYS.email]);
       return { signedIn: !!s[KEYS.token], apiUrl: (s[KEYS.apiUrl] as string | undefined) ?? DEFAULT_API_URL, email: (s[KEYS.email] as string | undefined) ?? null };
     },
+    // Reached only from the extension's own pages (the listener below refuses content scripts).
     'auth.setApiUrl': async ({ apiUrl }) => {
       const url = new URL(apiUrl);
       if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost'].includes(url.hostname)) throw coded('insecure_url', 'Use https, or a local address');
@@ -93,6 +102,8 @@ export default defineBackground(() => {
       return { signedIn: true };
     },
     'auth.signOut': async () => {
+      // The server revokes the token first; offline, it is still forgotten here (and the API refuses it after 90 idle days).
+      await (await engine.api()).logout();
       await storage.remove([KEYS.token]);
       return { signedIn: false };
     },
@@ -135,11 +146,16 @@ export default defineBackground(() => {
   };
 
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    // Only our own pages: nothing a web page posts triggers an action.
-    if (sender.id !== browser.runtime.id || sender.tab?.url?.startsWith('http')) return undefined;
+    // Only our own pages (popup, options), judged by the sender's URL: a content script's sender
+    // is the extension too, but its URL is the web page's. Nothing a page posts triggers an action.
     const m = message as Message;
-    const handler = handlers[m?.type] as ((req: unknown) => Promise<unknown>) | undefined;
+    const handler = Object.hasOwn(handlers, m?.type ?? '') ? (handlers[m.type] as (req: unknown) => Promise<unknown>) : undefined;
     if (!handler) return undefined;
+    const ownPage = sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'))
+      && !sender.tab?.url?.startsWith('http');
+    // A content script (or anything else) asking for a page's action is refused in so many words.
+    const forbidden: Reply<MessageType> = { ok: false, code: 'forbidden', message: 'Only the extension pages may ask this' };
+    if (!ownPage) return Promise.resolve(forbidden);
     return handler(m).then(
       (value): Reply<MessageType> => ({ ok: true, value: value as never }),
       (err: unknown): Reply<MessageType> => ({ ok: false, code: (err as { code?: string })?.code ?? 'failed', message: err instanceof Error ? err.message : String(err) }),

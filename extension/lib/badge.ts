@@ -14,7 +14,7 @@ export function missingDaysCount(
   options: { alsaceMoselle?: boolean },
 ): number {
   const month = today.slice(0, 7);
-  const active = missions.filter((m) => !m.archived && m.startsOn <= today && `${month}-01` <= m.endsOn);
+  const active = missions.filter((m) => !m.archived && m.startsOn <= today && (m.endsOn === null || `${month}-01` <= m.endsOn));
   if (!active.length) return 0;
   const captured: Record<string, number> = {};
   for (const m of active) Object.assign(captured, effectiveContent(records[m.id]).days);

@@ -41,7 +41,7 @@ export function missionFormOf(m: Mission, locale: 'fr' | 'en'): MissionForm {
     clientTermsDays: m.clientTermsDays == null ? '' : String(m.clientTermsDays),
     contractSignedOn: m.contractSignedOn,
     startsOn: m.currentOrder.startsOn,
-    endsOn: m.currentOrder.endsOn,
+    endsOn: m.currentOrder.endsOn ?? '',
     budgetDays: m.currentOrder.budgetDays == null ? '' : String(m.currentOrder.budgetDays).replace('.', locale === 'fr' ? ',' : '.'),
     reference: '',
   };
@@ -49,7 +49,7 @@ export function missionFormOf(m: Mission, locale: 'fr' | 'en'): MissionForm {
 
 /** The form of a new mission, or of a renewal of `m` (starting the day after its order ends). */
 export function blankMissionForm(today: string, m?: Mission, locale: 'fr' | 'en' = 'fr'): MissionForm {
-  const next = m ? nextDay(m.currentOrder.endsOn) : `${today.slice(0, 7)}-01`;
+  const next = m && m.currentOrder.endsOn ? nextDay(m.currentOrder.endsOn) : `${today.slice(0, 7)}-01`;
   return {
     clientName: '',
     portal: 'littlebig',

@@ -41,7 +41,7 @@ export function MissionsSection() {
                 {m.portalRef && <span class="tag ref">{m.portalRef}</span>}
                 {m.archived && <span class="tag">{o.archived}</span>}
                 <div class="muted small">
-                  {money(m.dailyRateCents)} {o.perDay} · {m.plan} · {formatDate(m.currentOrder.startsOn)} → {formatDate(m.currentOrder.endsOn)}
+                  {money(m.dailyRateCents)} {o.perDay} · {m.plan} · {formatDate(m.currentOrder.startsOn)} → {m.currentOrder.endsOn ? formatDate(m.currentOrder.endsOn) : '…'}
                   {m.currentOrder.budgetDays != null && ` · ${o.consumed(m.consumption.consumedDays.toLocaleString(locale), m.currentOrder.budgetDays.toLocaleString(locale))}`}
                 </div>
               </div>

@@ -2,13 +2,14 @@ import { useRef, useState } from 'preact/hooks';
 import { holidayOn } from '../../shared/calendar/holidays';
 import { nextQuantity } from '../../shared/cra/quantities';
 import { withinMission } from '../../shared/cra/mission-dates';
+import { OPEN_ENDED } from '../../shared/schemas/mission';
 import { datesOfMonth, isoWeekday, isWeekend } from '../../shared/dates';
 import { t, weekdays } from '../lib/i18n';
 
 type Props = {
   month: string;
   days: Record<string, number>;
-  mission: { startsOn: string; endsOn: string; quarterDays: boolean };
+  mission: { startsOn: string; endsOn: string | null; quarterDays: boolean };
   alsaceMoselle: boolean;
   today: string;
   locked: boolean;
@@ -65,7 +66,7 @@ export function Calendar({ month, days, mission, alsaceMoselle, today, locked, o
       ))}
       {dates.map((date, i) => {
         const holiday = holidayOn(date, { alsaceMoselle });
-        const out = !withinMission(date, mission);
+        const out = !withinMission(date, { startsOn: mission.startsOn, endsOn: mission.endsOn ?? OPEN_ENDED });
         const q = days[date];
         const cls = ['day', isWeekend(date) && 'we', holiday && 'hol', out && 'out', date === today && 'today', q === 1 ? 'q1' : q === undefined ? 'qn' : q === 0 ? 'q0' : 'qp'].filter(Boolean).join(' ');
         const title = [date, holiday && `${t.holiday} : ${holiday}`, isWeekend(date) && t.weekend, out && t.outside].filter(Boolean).join(' · ');

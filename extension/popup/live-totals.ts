@@ -1,5 +1,6 @@
 import { assumedValidationOn, monthForecast } from '../../shared/cra/month-forecast';
 import type { PayoutForecast } from '../../shared/payout/forecast';
+import { OPEN_ENDED } from '../../shared/schemas/mission';
 import type { CraContent, Mission } from '../lib/model';
 
 export type LiveTotals = { days: number; netCents: number; feeCents: number | null; payoutCents: number | null; payoutEarliest: string | null; payoutLatest: string | null };
@@ -13,7 +14,9 @@ export function liveTotals(mission: Mission, month: string, content: CraContent,
   let days = 0;
   let netCents = 0;
   try {
-    const res = monthForecast(month, content, mission, vatRegime, assumedValidationOn(month, today));
+    // An open-ended order (no end date) runs for ever: the shared rules read it as OPEN_ENDED.
+    const orders = mission.orders.map((o) => ({ ...o, endsOn: o.endsOn ?? OPEN_ENDED }));
+    const res = monthForecast(month, content, { ...mission, orders }, vatRegime, assumedValidationOn(month, today));
     days = res.totals.days;
     netCents = res.invoice.netCents;
     forecast = res.forecast.ok ? res.forecast.value : null;

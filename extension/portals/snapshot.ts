@@ -1,50 +1,85 @@
+import { LITTLEBIG } from './littlebig/selectors';
+import type { SelectorMap } from './selectors';
+import { SMART } from './smart/selectors';
+
 /**
- * "Save this page for a bug report": the page's markup, which is what a selector fix needs,
- * with what the user typed and what identifies them taken out. Scripts, frames, our own
- * overlay, inline event handlers and URLs' query strings go; every input, select and
- * textarea loses its value; text keeps only the interface's own words (headings, labels,
- * buttons, column heads, status badges) with their digits masked, and every other text
- * (names, clients, comments, amounts, dates) becomes x's of the same length.
+ * "Save this page for a bug report": the page's structure, which is what a selector fix needs,
+ * and nothing that can hold personal data or run. Kept: tag names, the attributes that describe
+ * structure (input `type`, `role`, ARIA states, table spans, disabled/readonly…), and the values
+ * the adapters' selectors name (`data-testid="cra-page"`, `MuiInputBase-input`,
+ * `aria-label="Nombre de jours"`, `name="dateFrom"`: taken from the selector maps). Every other
+ * id, class, `for`, `name`, `data-testid`/`data-field`/`data-action` and `aria-label` value
+ * becomes a stable token (`id-3`: the same value gives the same token, so `for`/`id` and
+ * `aria-labelledby` pairs still match); every other attribute goes (`title`, `alt`,
+ * `placeholder`, `value`, `checked`, `selected`, `style`, `href`, `src`, `action`, other
+ * `data-*`, `aria-valuetext`…, every `on*` handler). Every text node — option texts, the page
+ * title, headings, buttons included — is masked: letters become `x`, digits `0`, spacing and
+ * punctuation stay. Removed: scripts, frames, objects, templates, styles, links (stylesheets,
+ * preloads, icons), `<base>`, every `<meta>` but the charset (refresh included), comments and
+ * our own overlay.
  */
 
-/** Elements whose text is the portal's interface, not the user's data. */
-const UI_TEXT = 'h1, h2, h3, th, label, button, dt, legend, option, nav a, [role="columnheader"], [role="tab"], .MuiChip-label, .v-chip__content, .v-label';
-const DROP = 'script, noscript, iframe, object, embed, template, link[rel="preload"], link[rel="modulepreload"], relais-overlay';
-const KEEP_DATA = new Set(['data-testid', 'data-field', 'data-action']);
+const DROP = 'script, noscript, iframe, frame, frameset, object, embed, applet, template, style, link, base, meta:not([charset]), portal, '
+  + 'relais-overlay';
+/** Attributes whose value is structure (a small closed vocabulary or a number): kept when their value is a plain word or number. */
+const STRUCTURE = new Set([
+  'charset', 'type', 'role', 'colspan', 'rowspan', 'disabled', 'readonly', 'required', 'multiple', 'hidden', 'tabindex', 'lang', 'dir',
+  'aria-hidden', 'aria-expanded', 'aria-selected', 'aria-disabled', 'aria-current', 'aria-required', 'aria-invalid', 'aria-readonly',
+  'aria-haspopup', 'aria-level', 'aria-colindex', 'aria-rowindex', 'aria-colcount', 'aria-rowcount', 'aria-sort', 'aria-live', 'aria-modal',
+]);
+/** Attributes naming things: kept when a selector names the value, a stable token otherwise. */
+const NAMING: Record<string, string> = { name: 'n', 'data-testid': 't', 'data-field': 'f', 'data-action': 'a', 'aria-label': 'l' };
+/** Attributes holding id references (space-separated), tokenised like the ids. */
+const ID_REFS = new Set(['for', 'aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-activedescendant', 'list',
+  'form']);
 
-const mask = (s: string) => s.replace(/[^\s\d.,:;/()«»'’"!?–—·-]/gu, 'x').replace(/\d/g, '0');
-const maskDigits = (s: string) => s.replace(/\d/g, '0');
+const mask = (s: string) => s.replace(/\p{L}|\p{M}/gu, 'x').replace(/\p{N}/gu, '0');
 
-export function redactedSnapshot(doc: Document, meta: { portal: string; page: string; selectorKey?: string; extensionVersion: string }): string {
+/** Every value the selector maps name: quoted attribute values, class names, ids. */
+function namedBy(maps: SelectorMap[]): Set<string> {
+  const out = new Set<string>();
+  for (const map of maps) {
+    for (const { css } of Object.values(map)) {
+      for (const m of css.matchAll(/"([^"]*)"|'([^']*)'/g)) out.add(m[1] ?? m[2]!);
+      for (const m of css.matchAll(/[.#](-?[_a-zA-Z][\w-]*)/g)) out.add(m[1]!);
+    }
+  }
+  return out;
+}
+
+export type SnapshotInfo = { portal: string; page: string; selectorKey?: string; extensionVersion: string };
+
+export function redactedSnapshot(doc: Document, meta: SnapshotInfo): string {
+  const known = namedBy(meta.portal === 'littlebig' ? [LITTLEBIG] : meta.portal === 'smart' ? [SMART] : [LITTLEBIG, SMART]);
+  const tokens = new Map<string, string>();
+  const token = (kind: string, value: string) => {
+    const key = `${kind}:${value}`;
+    if (!tokens.has(key)) tokens.set(key, `${kind}-${tokens.size + 1}`);
+    return tokens.get(key)!;
+  };
+  const keepOr = (kind: string, value: string) => (known.has(value) ? value : token(kind, value));
+
   const root = doc.documentElement.cloneNode(true) as HTMLElement;
   for (const el of Array.from(root.querySelectorAll(DROP))) el.remove();
-  const uiText = new Set<Node>();
-  for (const el of Array.from(root.querySelectorAll(UI_TEXT))) uiText.add(el);
-  const inUi = (n: Node) => {
-    for (let p: Node | null = n.parentNode; p; p = p.parentNode) if (uiText.has(p)) return true;
-    return false;
-  };
-  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
-  const texts: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
-  for (const t of texts) {
-    const parent = t.parentElement?.tagName;
-    if (parent === 'STYLE' || parent === 'TITLE') continue;
-    t.data = inUi(t) ? maskDigits(t.data) : mask(t.data);
+  const walker = doc.createTreeWalker(root, 4 | 128 /* NodeFilter.SHOW_TEXT | SHOW_COMMENT */);
+  const nodes: Node[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  for (const n of nodes) {
+    if (n.nodeType === 8) n.parentNode?.removeChild(n);
+    else (n as Text).data = mask((n as Text).data);
   }
-  for (const el of Array.from(root.querySelectorAll('*'))) {
-    for (const attr of Array.from(el.attributes)) {
-      const name = attr.name;
-      if (name.startsWith('on') || name === 'srcdoc') el.removeAttribute(name);
-      else if (name.startsWith('data-') && !KEEP_DATA.has(name) && !/^data-v-/.test(name)) el.removeAttribute(name);
-      else if (name === 'value' || name === 'checked' || name === 'selected') el.removeAttribute(name);
-      else if (name === 'href' || name === 'src' || name === 'action') el.setAttribute(name, maskDigits(attr.value.split('?')[0]!.split('#')[0]!));
-      else if (name === 'title' || name === 'alt' || name === 'placeholder' || name === 'aria-label' || name === 'aria-valuenow' || name === 'style') el.setAttribute(name, maskDigits(attr.value));
+  for (const el of [root, ...Array.from(root.querySelectorAll('*'))]) {
+    for (const { name, value } of Array.from(el.attributes)) {
+      if (name === 'id') el.setAttribute(name, keepOr('id', value));
+      else if (name === 'class') el.setAttribute(name, value.split(/\s+/).filter(Boolean).map((c) => keepOr('c', c)).join(' '));
+      else if (ID_REFS.has(name)) el.setAttribute(name, value.split(/\s+/).filter(Boolean).map((v) => keepOr('id', v)).join(' '));
+      else if (name in NAMING) el.setAttribute(name, keepOr(NAMING[name]!, value));
+      else if (/^data-v-[0-9a-f]+$/.test(name) && value === '') continue; // Vue's scope attribute: a build hash, no value
+      else if (!STRUCTURE.has(name) || !/^[\w-]{0,24}$/.test(value)) el.removeAttribute(name);
     }
-    if (el.tagName === 'TEXTAREA') el.textContent = '';
   }
-  const title = root.querySelector('title');
-  if (title) title.textContent = maskDigits(title.textContent ?? '');
-  const note = `Relais bug-report snapshot · portal=${meta.portal} page=${meta.page}${meta.selectorKey ? ` selector=${meta.selectorKey}` : ''} · extension ${meta.extensionVersion} · values and personal text redacted`;
-  return `<!DOCTYPE html>\n<!-- ${note.replace(/--/g, '—')} -->\n${root.outerHTML}\n`;
+  const selector = meta.selectorKey ? ` selector=${meta.selectorKey}` : '';
+  const note = `Relais bug-report snapshot · portal=${meta.portal} page=${meta.page}${selector} · extension ${meta.extensionVersion}`
+    + ' · text and values masked, active content removed';
+  return `<!DOCTYPE html>\n<!-- ${note.replace(/--/g, '—').replace(/[<>]/g, '')} -->\n${root.outerHTML}\n`;
 }

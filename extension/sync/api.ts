@@ -59,6 +59,8 @@ export function createApi(config: ApiConfig) {
   return {
     requestCode: (email: string, locale: 'fr' | 'en') => settle(() => client.v1.auth.code.$post({ json: { email, locale } })),
     verifyCode: (email: string, code: string) => settle(() => client.v1.auth.token.$post({ json: { email, code } })),
+    /** Revokes the token on the server (sign-out ends the session there, not only here). */
+    logout: () => settleResponse<null>(() => client.v1.auth.logout.$post() as unknown as Promise<Response>),
     missions: () => settle(() => client.v1.missions.$get()),
     simulatePayout: (body: Record<string, unknown>) => settle(() => client.v1.simulate.payout.$post({ json: body as never })),
     createMission: (body: Record<string, unknown>) => settle(() => client.v1.missions.$post({ json: body as never })),
@@ -84,6 +86,9 @@ export function createApi(config: ApiConfig) {
       return { ok: true, status: res.status, value: { base64: btoa(binary), filename }, etag: null };
     },
     dashboard: () => settle(() => client.v1.dashboard.$get()),
+    /** One page of `GET /v1/sync`: what changed since `since`, the cursor to ask from next, and `more`. */
+    sync: (since: number, limit?: number) =>
+      settle(() => client.v1.sync.$get({ query: { since: String(since), ...(limit === undefined ? {} : { limit: String(limit) }) } })),
     getCra: (missionId: string, month: string) => settle(() => cras.$get({ param: { id: missionId, month } })),
     putCra: (missionId: string, month: string, content: CraContent, revision: number, idempotencyKey: string) =>
       settle(() =>

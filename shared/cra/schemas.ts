@@ -7,12 +7,12 @@ import * as v from 'valibot';
  */
 
 export { IsoDateString, IsoMonthString } from '../schemas/common';
-import { IsoDateString, IsoMonthString, MAX_AMOUNT_CENTS } from '../schemas/common';
+import { CleanText, IsoDateString, IsoMonthString, MAX_AMOUNT_CENTS } from '../schemas/common';
 
 export const CraLineKind = v.picklist(['expense', 'on_call', 'overtime', 'correction']);
 export type CraLineKind = v.InferOutput<typeof CraLineKind>;
 
-const Label = v.pipe(v.string(), v.trim(), v.minLength(1, 'A label is required'), v.maxLength(200));
+const Label = v.pipe(v.string(), CleanText, v.trim(), v.minLength(1, 'A label is required'), v.maxLength(200));
 /** Amounts are excluding VAT (HT), in cents; the line's VAT rate applies on top. */
 const PositiveAmount = v.pipe(v.number(), v.safeInteger('Amounts are integer cents'), v.minValue(0), v.maxValue(MAX_AMOUNT_CENTS, 'must be at most 10 000 000 €'));
 const VatRateBps = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000)), 0);
@@ -22,7 +22,7 @@ export const ExpenseLine = v.object({
   label: Label,
   amountCents: PositiveAmount,
   vatRateBps: VatRateBps,
-  receiptRef: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
+  receiptRef: v.optional(v.pipe(v.string(), CleanText, v.trim(), v.maxLength(100))),
 });
 export type ExpenseLine = v.InferOutput<typeof ExpenseLine>;
 

@@ -1,5 +1,5 @@
 import { applyBps, lineAmount, sumCents, type Bps, type Cents } from '../money';
-import { FRANCHISE_MENTION } from './mentions';
+import { treatmentMention, type VatTreatment } from './vat-treatment';
 
 /**
  * Invoice arithmetic (DOMAIN.md "Invoices"): each line is quantity × unit price HT
@@ -19,10 +19,12 @@ export type InvoiceTotals = {
   vatMention: string | null;
 };
 export type VatRegime = 'franchise' | 'standard';
+/** Every treatment but `standard` charges no VAT: lines at 0 %, with the treatment's mention. */
+type Treatment = VatRegime | VatTreatment;
 
 /**
  * Lines, VAT breakdown and totals of an invoice (or credit note: negative quantities).
- * Under `franchise` every line's rate is forced to 0 and the breakdown holds one 0 %
+ * Under `franchise` (and the reverse charge, and services outside the scope of French VAT) every line's rate is forced to 0 and the breakdown holds one 0 %
  * row (the "exempt" category an e-invoice needs), with the art. 293 B mention.
  * The breakdown is ordered by rate, highest first, as French invoices print it.
  * Throws on a quantity with more than 3 decimals, fractional cents or a bad rate
@@ -31,8 +33,8 @@ export type VatRegime = 'franchise' | 'standard';
  * computeInvoice([{ label: 'Conseil', quantity: 0.5, unitCents: 1001, vatRateBps: 2000 }], { vatRegime: 'standard' })
  * // lines[0].amountCents 501 (500.5 → 501), vat [{ rateBps: 2000, baseCents: 501, vatCents: 100 }], totalCents 601
  */
-export function computeInvoice(lines: InvoiceLineInput[], options: { vatRegime: VatRegime }): InvoiceTotals {
-  const franchise = options.vatRegime === 'franchise';
+export function computeInvoice(lines: InvoiceLineInput[], options: { vatRegime: Treatment }): InvoiceTotals {
+  const franchise = options.vatRegime !== 'standard';
   const computed: InvoiceLine[] = lines.map((line) => {
     if (!Number.isSafeInteger(line.vatRateBps) || line.vatRateBps < 0) {
       throw new RangeError(`vatRateBps must be a non-negative integer, got ${line.vatRateBps}`);
@@ -54,7 +56,7 @@ export function computeInvoice(lines: InvoiceLineInput[], options: { vatRegime: 
     netCents,
     vatCents,
     totalCents: netCents + vatCents,
-    vatMention: franchise ? FRANCHISE_MENTION : null,
+    vatMention: treatmentMention(options.vatRegime),
   };
 }
 

@@ -9,6 +9,8 @@ export const EVENT_TYPES = [
   'cra.validated',
   'cra.refused',
   'invoice.issued',
+  /** A portal's invoice differs from the one expected (days, rate, total or fee). */
+  'invoice.mismatch',
   'payout.expected_tomorrow',
   'payout.expected_today',
   'payout.late',

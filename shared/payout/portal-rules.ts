@@ -77,6 +77,17 @@ export function portalRuleFor(portal: string): PortalRule {
   return PORTAL_RULES[portalKey(portal)] ?? UNKNOWN_PORTAL;
 }
 
+/**
+ * Whether a portal's regime depends on the contract's signature date or the freelancer's country (then both must be
+ * given); a direct client or a single-regime portal needs neither.
+ * @example contractTermsMatter('littlebig') // true
+ * @example contractTermsMatter('direct') // false
+ */
+export function contractTermsMatter(portal: string): boolean {
+  const rule = portalRuleFor(portal);
+  return rule.regimes.length > 1 || rule.regimes.some((r) => r.countries !== undefined);
+}
+
 /** The portal-level fee in force for a contract signed on `signedOn` (null: none). */
 export function portalFeeOn(rule: PortalRule, signedOn: IsoDate): FeeRule | null {
   return inForceOn(rule.fees ?? [], signedOn)?.fee ?? null;

@@ -39,7 +39,32 @@ export const RateBps = v.pipe(v.number(), v.integer('must be an integer number o
 export const Quantity = v.pipe(v.number(), v.finite(), v.check(isExactQuantity, 'must have at most 3 decimals'));
 /** ISO 3166-1 alpha-2 country code, upper-cased. */
 export const CountryCode = v.pipe(v.string(), v.trim(), v.toUpperCase(), v.regex(/^[A-Z]{2}$/, 'must be a 2-letter country code (FR, BE…)'));
-/** Trimmed non-empty text of bounded length. */
-export const Text = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
+/**
+ * What no text field accepts: control characters (C0 but tab, line feed and carriage return;
+ * DEL; C1), lone surrogates, and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069) that make a document or a calendar entry read differently from what it holds.
+ */
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Why a text is refused, or null. */
+export function forbiddenCharacterIn(text: string): string | null {
+  const m = FORBIDDEN_CHARACTER.exec(text);
+  if (!m) return null;
+  const code = m[0].charCodeAt(0);
+  if (code >= 0xd800 && code <= 0xdfff) return 'must not contain a lone surrogate (broken Unicode)';
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
+    ? `must not contain the bidirectional control character ${hex}`
+    : `must not contain the control character ${hex}`;
+}
+/** The check every free text goes through (see FORBIDDEN_CHARACTER). */
+export const CleanText = v.rawCheck<string>(({ dataset, addIssue }) => {
+  if (!dataset.typed) return;
+  const reason = forbiddenCharacterIn(dataset.value);
+  if (reason) addIssue({ message: reason });
+});
+/** Trimmed non-empty text of bounded length, without control or bidi characters. */
+export const Text = (max: number) =>
+  v.pipe(v.string(), CleanText, v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
 /** Optional text that may be cleared with null. */
-export const OptionalText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(max, `must be at most ${max} characters`))));
+export const OptionalText = (max: number) =>
+  v.optional(v.nullable(v.pipe(v.string(), CleanText, v.trim(), v.maxLength(max, `must be at most ${max} characters`))));

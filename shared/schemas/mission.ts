@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { contractTermsMatter } from '../payout/portal-rules';
 import { CentsAmount, CountryCode, IsoDateString, OptionalText, PositiveCents, Quantity, RateBps, Text } from './common';
 
 /** `littlebig`, `smart`, `direct`, or another portal's name (lower-case slug). */
@@ -17,7 +18,41 @@ const BudgetDays = v.pipe(Quantity, v.minValue(0.25, 'must be positive'), v.maxV
 /** The client's address for invoices and reminders sent from Relais (null clears it). */
 export const ClientEmail = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email('must be an email address'), v.maxLength(254))));
 
-const datesInOrder = <T extends { startsOn: string; endsOn: string }>(input: T) => input.startsOn <= input.endsOn;
+/** An intra-EU VAT number: country prefix then 2–13 characters (spaces and dots dropped, upper-cased). */
+const VatNumber = v.optional(
+  v.nullable(v.pipe(v.string(), v.transform((s) => s.replace(/[\s.-]/g, '').toUpperCase()), v.regex(/^[A-Z]{2}[0-9A-Z+*]{2,13}$/, 'must be a VAT number such as BE0123456749'))),
+);
+/**
+ * An electronic address scheme from the EAS code list, four digits (0225 French directory,
+ * 0208 Belgian enterprise number, 0009 SIRET, 0183 Swiss UID…). The letter codes (EM for an
+ * email address) are left out: Peppol, which carries the UBL, refuses them (PEPPOL-EN16931-CL008).
+ */
+const EasCode = v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.regex(/^\d{4}$/, 'must be a four-digit EAS code such as 0225 or 0208'))));
+
+/**
+ * The client as the invoice names it (EN 16931 buyer, BT-44..BT-55) and what the line says.
+ * `clientAddress` is the older free-text address, still accepted and read.
+ */
+const BuyerFields = {
+  title: OptionalText(200),
+  /** The invoice line's label; defaults to the title. */
+  serviceDescription: OptionalText(200),
+  clientVatNumber: VatNumber,
+  clientAddressLine: OptionalText(300),
+  clientPostcode: OptionalText(16),
+  clientCity: OptionalText(100),
+  clientElectronicAddress: OptionalText(200),
+  clientElectronicAddressScheme: EasCode,
+};
+
+
+const datesInOrder = <T extends { startsOn: string; endsOn?: string | null }>(input: T) => input.endsOn == null || input.startsOn <= input.endsOn;
+
+/** A purchase order with no end date (open-ended mission) is stored with this end. */
+export const OPEN_ENDED = '9999-12-31';
+
+/** Expected rhythm: days per week, 0.25 to 7. */
+export const DaysPerWeek = v.pipe(Quantity, v.minValue(0.25, 'must be at least 0.25'), v.maxValue(7, 'must be at most 7 days a week'));
 
 /** Create a mission with its first purchase order. */
 export const MissionCreateBody = v.pipe(
@@ -27,8 +62,9 @@ export const MissionCreateBody = v.pipe(
     clientSiren: OptionalText(20),
     clientAddress: OptionalText(300),
     dailyRateCents: PositiveCents,
-    contractSignedOn: IsoDateString,
-    country: CountryCode,
+    /** Needed only where the regime depends on them (LittleBIG: signature date and the freelancer's country). */
+    contractSignedOn: v.optional(IsoDateString),
+    country: v.optional(CountryCode),
     /** The client's country (FR by default): printed on invoices, used for Peppol UBL. */
     clientCountry: v.optional(CountryCode, 'FR'),
     clientEmail: ClientEmail,
@@ -36,17 +72,23 @@ export const MissionCreateBody = v.pipe(
     invoiceMode: v.optional(InvoiceMode, 'auto'),
     clientTermsDays: v.optional(v.nullable(TermsDays)),
     startsOn: IsoDateString,
-    endsOn: IsoDateString,
+    /** Absent for an open-ended mission. */
+    endsOn: v.optional(v.nullable(IsoDateString)),
     budgetDays: v.optional(v.nullable(BudgetDays)),
     budgetCents: v.optional(v.nullable(PositiveCents)),
     vatRateBps: v.optional(RateBps),
     quarterDays: v.optional(v.boolean(), false),
+    /** Expected rhythm (days per week) for the year-end projection. */
+    daysPerWeek: v.optional(v.nullable(DaysPerWeek)),
     smartContractType: v.optional(v.nullable(SmartContractType)),
     /** The mission's identifier as its portal shows it, so an overlay knows which mission a page is about. */
     portalRef: OptionalText(100),
     reference: OptionalText(100),
+    ...BuyerFields,
   }),
   v.forward(v.check(datesInOrder, 'must not be before startsOn'), ['endsOn']),
+  v.forward(v.check((b) => !contractTermsMatter(b.portal) || !!b.contractSignedOn, 'is required for this portal (it decides the payout regime)'), ['contractSignedOn']),
+  v.forward(v.check((b) => !contractTermsMatter(b.portal) || !!b.country, 'is required for this portal (it decides the payout regime)'), ['country']),
 );
 export type MissionCreateBody = v.InferOutput<typeof MissionCreateBody>;
 
@@ -62,14 +104,17 @@ export const MissionPatchBody = v.object({
   invoiceMode: v.optional(InvoiceMode),
   clientTermsDays: v.optional(v.nullable(TermsDays)),
   startsOn: v.optional(IsoDateString),
-  endsOn: v.optional(IsoDateString),
+  /** null: open-ended. */
+  endsOn: v.optional(v.nullable(IsoDateString)),
   budgetDays: v.optional(v.nullable(BudgetDays)),
   budgetCents: v.optional(v.nullable(PositiveCents)),
   vatRateBps: v.optional(RateBps),
   quarterDays: v.optional(v.boolean()),
+  daysPerWeek: v.optional(v.nullable(DaysPerWeek)),
   smartContractType: v.optional(v.nullable(SmartContractType)),
   portalRef: OptionalText(100),
   archived: v.optional(v.boolean()),
+  ...BuyerFields,
 });
 export type MissionPatchBody = v.InferOutput<typeof MissionPatchBody>;
 
@@ -89,10 +134,10 @@ export const RenewalBody = v.pipe(
 export type RenewalBody = v.InferOutput<typeof RenewalBody>;
 
 /** The payout calculator's input (POST /v1/simulate/payout). */
-export const SimulatePayoutBody = v.object({
+export const SimulatePayoutBody = v.pipe(v.object({
   portal: PortalName,
-  contractSignedOn: IsoDateString,
-  country: CountryCode,
+  contractSignedOn: v.optional(IsoDateString),
+  country: v.optional(CountryCode),
   plan: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
   dailyRateCents: PositiveCents,
   days: v.pipe(Quantity, v.minValue(0, 'must not be negative'), v.maxValue(366)),
@@ -100,7 +145,10 @@ export const SimulatePayoutBody = v.object({
   clientTermsDays: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)))),
   clientPaidOn: v.optional(v.nullable(IsoDateString)),
   vatRateBps: v.optional(RateBps, 0),
-});
+}),
+  v.forward(v.check((b) => !contractTermsMatter(b.portal) || !!b.contractSignedOn, 'is required for this portal (it decides the payout regime)'), ['contractSignedOn']),
+  v.forward(v.check((b) => !contractTermsMatter(b.portal) || !!b.country, 'is required for this portal (it decides the payout regime)'), ['country']),
+);
 export type SimulatePayoutBody = v.InferOutput<typeof SimulatePayoutBody>;
 
 export { CentsAmount };

@@ -213,7 +213,7 @@ describe('/v1/sync', () => {
     const c0 = start.json.cursor as number;
 
     const nothing = await sync(c0);
-    expect(nothing.json).toEqual({ cursor: c0, missions: [], cras: [], invoices: [], profile: null });
+    expect(nothing.json).toEqual({ cursor: c0, more: false, missions: [], cras: [], invoices: [], profile: null });
 
     await api.request('PUT', craPath(id, '2026-05'), { token: syncToken, body: { days: { '2026-05-04': 1 } } });
     const afterMay = await sync(c0);
@@ -235,7 +235,8 @@ describe('/v1/sync', () => {
 
   it('returns the validated CRA and its invoice after a validation', async () => {
     const syncToken = await api.signIn('sync-validate@example.fr');
-    const id = await createMission(api, syncToken);
+    // Manual upload: the freelancer's own invoice, numbered in their series.
+    const id = await createMission(api, syncToken, { invoiceMode: 'manual' });
     await api.request('PUT', craPath(id, '2026-04'), { token: syncToken, body: { days: { '2026-04-07': 1 } } });
     await api.request('POST', `${craPath(id, '2026-04')}/submit`, { token: syncToken });
     const c0 = (await api.request('GET', '/v1/sync', { token: syncToken })).json.cursor;
@@ -274,7 +275,8 @@ describe('/v1/dashboard', () => {
     // (14 is Ascension), 18–20. Captured: 4, 5, 6.
     expect(card.missingDays).toEqual(['2026-05-07', '2026-05-11', '2026-05-12', '2026-05-13', '2026-05-15', '2026-05-18', '2026-05-19', '2026-05-20']);
 
-    expect(res.json.upcomingPayouts.map((p: { id: string; payoutEarliest: string }) => [p.id, p.payoutEarliest])).toEqual([[invoice.id, '2026-07-03']]);
+    // LittleBIG auto: the portal's expected invoice, its payout to come.
+    expect(res.json.upcomingPayouts.map((p: { id: string; payoutEarliest: string; issuer: string }) => [p.id, p.payoutEarliest, p.issuer])).toEqual([[invoice.id, '2026-07-03', 'portal_mandate']]);
     // 2026 franchise thresholds (the 2025–2026 row): 37 500 € base, 41 250 € higher.
     expect(res.json.vat.position).toMatchObject({ year: 2026, revenueCents: 130_000, baseCents: 3_750_000, higherCents: 4_125_000, status: 'under', remainingToBaseCents: 3_620_000 });
   });
@@ -282,8 +284,9 @@ describe('/v1/dashboard', () => {
   it('projects the VAT thresholds from captured and planned days of every mission, day by day', async () => {
     api.clock.set('2026-05-20T09:00:00Z');
     const vatToken = await api.signIn('vat-projection@example.fr');
-    const first = await createMission(api, vatToken, { dailyRateCents: 65_000, startsOn: '2026-01-05', budgetDays: 300 });
-    await createMission(api, vatToken, { dailyRateCents: 48_000, startsOn: '2026-06-01', budgetDays: 300 });
+    // Full-time rhythm (5 days a week): every working day not captured is planned.
+    const first = await createMission(api, vatToken, { dailyRateCents: 65_000, startsOn: '2026-01-05', budgetDays: 300, daysPerWeek: 5 });
+    await createMission(api, vatToken, { dailyRateCents: 48_000, startsOn: '2026-06-01', budgetDays: 300, daysPerWeek: 5 });
     expect((await api.request('PUT', craPath(first, '2026-05'), { token: vatToken, body: { days: { '2026-05-04': 1, '2026-05-05': 0.5 } } })).status).toBe(200);
     const { projection } = (await api.request('GET', '/v1/dashboard', { token: vatToken })).json.vat;
     // Captured 975 € (counted today), then 650 € a working day from 21 May (6 days to 29 May,

@@ -7,17 +7,22 @@ import { foldLine } from '../../worker/use-cases/payout-calendar';
 
 let api: TestApi;
 let token: string;
+const DIRECT = { portal: 'direct', plan: undefined, clientTermsDays: 30 };
 let first: any;
 let second: any;
 let creditNote: any;
 beforeAll(async () => {
   api = await createTestApi({ start: '2026-05-20T09:00:00Z' });
   token = await api.signIn('exports@example.fr');
-  const a = await createMission(api, token, { clientName: 'ACME, "Paris" SA' });
+  // Direct clients: invoices of the freelancer's own series, with payout dates (a LittleBIG auto mission's invoice is the portal's).
+  const a = await createMission(api, token, { ...DIRECT, clientName: 'ACME, "Paris" SA' });
   first = await issueInvoice(api, token, a, '2026-04', { '2026-04-06': 1, '2026-04-07': 1 }, '2026-05-04');
-  const b = await createMission(api, token, { clientName: 'Société Générale des Études Très Longues et Accentuées de la Région Île-de-France', endsOn: '2027-06-30' });
+  const b = await createMission(api, token, { ...DIRECT, clientName: 'Société Générale des Études Très Longues et Accentuées de la Région Île-de-France', endsOn: '2027-06-30' });
   second = await issueInvoice(api, token, b, '2026-04', { '2026-04-08': 1 }, '2026-05-11');
-  await issueInvoice(api, token, b, '2026-12', { '2026-12-01': 1 }, '2027-01-04'); // 2027: out of the 2026 export
+  api.clock.set('2027-01-04T09:00:00Z'); // a validation date is never in the future
+  // Months later the session has lapsed (90 idle days): the freelancer signs in again.
+  await issueInvoice(api, await api.signIn('exports@example.fr', { profile: false }), b, '2026-12', { '2026-12-01': 1 }, '2027-01-04'); // 2027: out of the 2026 export
+  api.clock.set('2026-05-20T09:00:00Z');
   const res = await api.request('POST', `/v1/invoices/${first.id}/cancel`, { token });
   expect(res.status, res.text).toBe(201);
   creditNote = res.json.creditNote;
@@ -67,7 +72,9 @@ describe('GET /v1/exports/invoices.csv', () => {
   });
 
   it('shows the paid date once paid, and only the asked year', async () => {
+    api.clock.set('2026-06-02T09:00:00Z'); // a payment date is never in the future
     await api.request('POST', `/v1/invoices/${second.id}/paid`, { token, body: { paidOn: '2026-06-01' } });
+    api.clock.set('2026-05-20T09:00:00Z');
     const rows = parseCsv((await api.request('GET', '/v1/exports/invoices.csv?year=2026', { token })).text);
     expect(rows.find((r) => r[0] === '2026-0002')!.slice(9, 11)).toEqual(['Payée', '2026-06-01']);
     const next = parseCsv((await api.request('GET', '/v1/exports/invoices.csv?year=2027', { token })).text);
@@ -143,8 +150,10 @@ describe('the payout calendar', () => {
   });
 
   it('lists each issued, unpaid invoice once, with a stable UID', async () => {
-    const a = await createMission(api, token, { clientName: 'Semi; colon, client', endsOn: '2027-06-30' });
-    const inv = await issueInvoice(api, token, a, '2027-01', { '2027-01-05': 1 }, '2027-01-05');
+    const a = await createMission(api, token, { ...DIRECT, clientName: 'Semi; colon, client', endsOn: '2027-06-30' });
+    api.clock.set('2027-01-05T09:00:00Z');
+    const inv = await issueInvoice(api, await api.signIn('exports@example.fr', { profile: false }), a, '2027-01', { '2027-01-05': 1 }, '2027-01-05');
+    api.clock.set('2026-05-20T09:00:00Z');
     const ics = (await api.request('GET', pathOf(url))).text.replace(/\r\n /g, '');
     expect(ics.split('BEGIN:VEVENT')).toHaveLength(3);
     expect(ics).toContain(`UID:payout-${inv.id}@relais`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../helpers/api';
+import { sellerProfile } from '../helpers/api';
 import { createMission, expectError, issueInvoice, submitCra, userIdOf } from './support';
 
 /**
@@ -24,7 +25,16 @@ async function scalar(sql: string, args: (string | number)[]) {
 const invoiceCount = (userId: string) => scalar('SELECT count(*) FROM invoices WHERE user_id = ?', [userId]).then(Number);
 const counterOf = (userId: string, kind = 'invoice') => scalar('SELECT last_sequence FROM invoice_counters WHERE user_id = ? AND kind = ? AND year = 2026', [userId, kind]);
 
-const profile = (vatRegime: 'franchise' | 'standard', extra: Record<string, unknown> = {}) => ({ legalName: 'Claire Martin', legalForm: 'ei', vatRegime, ...extra });
+/**
+ * The freelancer's own series: a LittleBIG mission in manual-upload mode is invoiced by the freelancer (to LittleBIG
+ * Connection). In mode auto the portal issues the invoice and Relais numbers nothing (test/api/issuers.test.ts).
+ */
+const OWN_SERIES = { invoiceMode: 'manual' } as const;
+
+/** A complete seller profile (an invoice lacking a mandatory mention is refused); VAT-registered sellers have a VAT number. */
+const profile = (vatRegime: 'franchise' | 'standard', extra: Record<string, unknown> = {}) => ({
+  ...sellerProfile, vatRegime, ...(vatRegime === 'standard' ? { vatNumber: 'FR12345678901' } : {}), ...extra,
+});
 
 describe('gapless numbering', () => {
   it('gives 50 concurrent validations of 50 CRAs the numbers 2026-0001 to 2026-0050, once each', async () => {
@@ -32,7 +42,7 @@ describe('gapless numbering', () => {
     const token = await api.signIn(email);
     const missions: string[] = [];
     for (let i = 0; i < 50; i++) {
-      const id = await createMission(api, token, { clientName: `Client ${i}` });
+      const id = await createMission(api, token, { ...OWN_SERIES, clientName: `Client ${i}` });
       await submitCra(api, token, id, '2026-04', { '2026-04-06': 1 });
       missions.push(id);
     }
@@ -52,7 +62,7 @@ describe('gapless numbering', () => {
   it('validates the same CRA twice at once: exactly one 201 and one 409, one invoice', async () => {
     const email = 'twice@example.fr';
     const token = await api.signIn(email);
-    const id = await createMission(api, token);
+    const id = await createMission(api, token, OWN_SERIES);
     await submitCra(api, token, id, '2026-04', { '2026-04-06': 1, '2026-04-07': 1 });
     const results = await Promise.all([validate(token, id, '2026-04', '2026-05-04'), validate(token, id, '2026-04', '2026-05-04')]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
@@ -67,9 +77,9 @@ describe('gapless numbering', () => {
 describe('numbers follow dates', () => {
   it('refuses an invoice dated before the last one issued (422 on validatedOn)', async () => {
     const token = await api.signIn('chrono@example.fr');
-    const first = await createMission(api, token);
+    const first = await createMission(api, token, OWN_SERIES);
     await issueInvoice(api, token, first, '2026-04', { '2026-04-06': 1 }, '2026-05-11');
-    const second = await createMission(api, token, { clientName: 'Other' });
+    const second = await createMission(api, token, { ...OWN_SERIES, clientName: 'Other' });
     await submitCra(api, token, second, '2026-04', { '2026-04-07': 1 });
     const res = await validate(token, second, '2026-04', '2026-05-04');
     expectError(res, 422, 'invoice_date_before_last');
@@ -79,9 +89,17 @@ describe('numbers follow dates', () => {
 
   it('restarts the counter each year: 2026-0001, then 2027-0001', async () => {
     const token = await api.signIn('newyear@example.fr');
-    const id = await createMission(api, token, { endsOn: '2027-06-30' });
-    expect((await issueInvoice(api, token, id, '2026-12', { '2026-12-01': 1 }, '2026-12-30')).number).toBe('2026-0001');
-    expect((await issueInvoice(api, token, id, '2027-01', { '2027-01-04': 1 }, '2027-01-04')).number).toBe('2027-0001');
+    const id = await createMission(api, token, { ...OWN_SERIES, endsOn: '2027-06-30' });
+    // Validation dates are facts of the past: the clock walks to each validation.
+    try {
+      api.clock.set('2026-12-30T10:00:00Z');
+      // Months later the session has lapsed (90 idle days): the freelancer signs in again.
+      expect((await issueInvoice(api, await api.signIn('newyear@example.fr', { profile: false }), id, '2026-12', { '2026-12-01': 1 }, '2026-12-30')).number).toBe('2026-0001');
+      api.clock.set('2027-01-04T10:00:00Z');
+      expect((await issueInvoice(api, await api.signIn('newyear@example.fr', { profile: false }), id, '2027-01', { '2027-01-04': 1 }, '2027-01-04')).number).toBe('2027-0001');
+    } finally {
+      api.clock.set('2026-05-20T09:00:00Z');
+    }
   });
 });
 
@@ -96,9 +114,9 @@ describe('a failure half-way through validation', () => {
     token = await api.signIn(email);
     userId = await userIdOf(api, email);
     // A first invoice, so the counter row exists and its value can be watched.
-    const first = await createMission(api, token, { clientName: 'First client' });
+    const first = await createMission(api, token, { ...OWN_SERIES, clientName: 'First client' });
     expect((await issueInvoice(api, token, first, '2026-04', { '2026-04-06': 1 }, '2026-05-04')).number).toBe('2026-0001');
-    missionId = await createMission(api, token, { clientName: 'Second client' });
+    missionId = await createMission(api, token, { ...OWN_SERIES, clientName: 'Second client' });
     revision = (await submitCra(api, token, missionId, '2026-04', { '2026-04-07': 1, '2026-04-08': 1 })).revision;
   });
 
@@ -136,7 +154,7 @@ describe('VAT on the invoice', () => {
   it('under the franchise: no VAT, even on a mission set at 20 %, and the art. 293 B mention', async () => {
     const token = await api.signIn('franchise@example.fr');
     expect((await api.request('PUT', '/v1/profile', { token, body: profile('franchise') })).status).toBe(200);
-    const id = await createMission(api, token, { vatRateBps: 2000 });
+    const id = await createMission(api, token, { ...OWN_SERIES, vatRateBps: 2000 });
     const invoice = await issueInvoice(api, token, id, '2026-04', { '2026-04-06': 1, '2026-04-07': 1 }, '2026-05-04');
     // 2 days × 650 € = 1 300 €, nothing on top.
     expect(invoice).toMatchObject({ netCents: 130_000, vatCents: 0, totalCents: 130_000, vatMention: 'TVA non applicable, art. 293 B du CGI' });
@@ -145,6 +163,7 @@ describe('VAT on the invoice', () => {
   it('under the standard regime at 20 %: VAT per rate, total = net + VAT, fee deducted from the total', async () => {
     const token = await api.signIn('standard@example.fr');
     expect((await api.request('PUT', '/v1/profile', { token, body: profile('standard', { vatNumber: 'FR12345678901' }) })).status).toBe(200);
+    // Mode auto: the portal's expected invoice carries the same VAT and payout forecast.
     const id = await createMission(api, token, { vatRateBps: 2000 });
     const invoice = await issueInvoice(api, token, id, '2026-04', { '2026-04-06': 1, '2026-04-07': 1, '2026-04-08': 1 }, '2026-05-12');
     // 3 × 650 € = 1 950 €; VAT 20 % = 390 €; total 2 340 €.
@@ -158,9 +177,10 @@ describe('VAT on the invoice', () => {
 describe('the VAT franchise higher threshold', () => {
   it('warns hard (409) before an invoice that crosses 41 250 €, then charges VAT on it once acknowledged', async () => {
     const token = await api.signIn('threshold@example.fr');
-    await api.request('PUT', '/v1/profile', { token, body: profile('franchise') });
+    // Charging VAT needs the seller's VAT number (BR-S-02): without it issuing is refused (test/documents/e-invoicing.test.ts).
+    await api.request('PUT', '/v1/profile', { token, body: profile('franchise', { vatNumber: 'FR12345678901' }) });
     // 3 days × 15 000 € = 45 000 € > 41 250 € (2026 higher threshold for services).
-    const id = await createMission(api, token, { dailyRateCents: 1_500_000 });
+    const id = await createMission(api, token, { ...OWN_SERIES, dailyRateCents: 1_500_000 });
     await submitCra(api, token, id, '2026-04', { '2026-04-06': 1, '2026-04-07': 1, '2026-04-08': 1 });
     expectError(await validate(token, id, '2026-04', '2026-05-04'), 409, 'vat_threshold_crossed');
     expect((await api.request('GET', `/v1/missions/${id}/cras/2026-04`, { token })).json.state).toBe('submitted');
@@ -177,7 +197,7 @@ describe('cancelling by credit note', () => {
   beforeAll(async () => {
     token = await api.signIn('cancel@example.fr');
     await api.request('PUT', '/v1/profile', { token, body: profile('standard') });
-    const id = await createMission(api, token, { vatRateBps: 2000, dailyRateCents: 65_001 });
+    const id = await createMission(api, token, { ...OWN_SERIES, vatRateBps: 2000, dailyRateCents: 65_001 });
     // 2.5 days × 650,01 € = 1 625,025 € → 162 503 cents (half-up); VAT 20 % = 32 500.6 → 32 501.
     invoice = await issueInvoice(api, token, id, '2026-04', { '2026-04-06': 1, '2026-04-07': 1, '2026-04-08': 0.5 }, '2026-05-04');
     expect(invoice).toMatchObject({ number: '2026-0001', netCents: 162_503, vatCents: 32_501, totalCents: 195_004 });
@@ -208,7 +228,7 @@ describe('cancelling by credit note', () => {
   });
 
   it('cancels once when two cancellations arrive at the same time', async () => {
-    const id = await createMission(api, token, { clientName: 'Race client', vatRateBps: 2000 });
+    const id = await createMission(api, token, { ...OWN_SERIES, clientName: 'Race client', vatRateBps: 2000 });
     const other = await issueInvoice(api, token, id, '2026-04', { '2026-04-09': 1 }, '2026-05-20');
     const results = await Promise.all([1, 2].map(() => api.request('POST', `/v1/invoices/${other.id}/cancel`, { token })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
@@ -218,7 +238,7 @@ describe('cancelling by credit note', () => {
 
   it('keeps credit notes out of the invoice series: the next invoice is 2026-0003', async () => {
     // 2026-0001 and 2026-0002 were issued above, then cancelled by AV-2026-0001 and AV-2026-0002.
-    const id = await createMission(api, token, { clientName: 'Next client', vatRateBps: 2000 });
+    const id = await createMission(api, token, { ...OWN_SERIES, clientName: 'Next client', vatRateBps: 2000 });
     expect((await issueInvoice(api, token, id, '2026-05', { '2026-05-04': 1 }, '2026-05-20')).number).toBe('2026-0003');
   });
 });
@@ -226,7 +246,7 @@ describe('cancelling by credit note', () => {
 describe('payment', () => {
   it('marks an invoice paid once; a second time is 409; a date before the invoice is 422', async () => {
     const token = await api.signIn('paid@example.fr');
-    const id = await createMission(api, token);
+    const id = await createMission(api, token, OWN_SERIES);
     const invoice = await issueInvoice(api, token, id, '2026-04', { '2026-04-06': 1 }, '2026-05-04');
     const early = await api.request('POST', `/v1/invoices/${invoice.id}/paid`, { token, body: { paidOn: '2026-05-03' } });
     expectError(early, 422, 'validation_failed');
@@ -246,7 +266,7 @@ describe('an overdue invoice', () => {
     api.clock.set('2026-05-20T09:00:00Z');
     const token = await api.signIn(email);
     if (penaltyRateBps !== undefined) await api.request('PUT', '/v1/profile', { token, body: profile('franchise', { penaltyRateBps }) });
-    const id = await createMission(api, token, { clientTermsDays: 30 });
+    const id = await createMission(api, token, { ...OWN_SERIES, clientTermsDays: 30 });
     const invoice = await issueInvoice(api, token, id, '2026-04', { '2026-04-06': 1, '2026-04-07': 1 }, '2026-05-04');
     expect(invoice).toMatchObject({ dueOn: '2026-06-03', totalCents: 130_000, overdue: null });
     return { token, invoice };
@@ -303,8 +323,10 @@ describe('payout dates', () => {
     // Invoice Tue 12 May + 30 days = Thu 11 June; +5 working days Thu 18 June, +8 Tue 23 June.
     const invoice = await issueInvoice(api, token, id, '2026-04', { '2026-04-07': 1 }, '2026-05-12');
     expect(invoice).toMatchObject({ regime: 'back_to_back', clientDueOn: '2026-06-11', payoutEarliest: '2026-06-18', payoutLatest: '2026-06-23', feeCents: 0 });
-    // The client paid Mon 1 June: +5 Mon 8 June, +8 Thu 11 June.
+    // The client paid Mon 1 June: +5 Mon 8 June, +8 Thu 11 June (recorded the next day: a payment date is never in the future).
+    api.clock.set('2026-06-02T09:00:00Z');
     const res = await api.request('POST', `/v1/invoices/${invoice.id}/client-paid`, { token, body: { paidOn: '2026-06-01' } });
+    api.clock.set('2026-05-20T09:00:00Z');
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ clientPaidOn: '2026-06-01', payoutEarliest: '2026-06-08', payoutLatest: '2026-06-11' });
   });
@@ -314,7 +336,8 @@ describe('payout dates', () => {
     const id = await createMission(api, token);
     const invoice = await issueInvoice(api, token, id, '2026-04', { '2026-04-07': 1 }, '2026-05-12');
     expect(invoice).toMatchObject({ payoutEarliest: '2026-05-18', payoutLatest: '2026-05-18' });
-    const res = await api.request('POST', `/v1/invoices/${invoice.id}/client-paid`, { token, body: { paidOn: '2026-07-30' } });
+    // The client paid on 19 May, after the payout date (a payment date cannot be in the future).
+    const res = await api.request('POST', `/v1/invoices/${invoice.id}/client-paid`, { token, body: { paidOn: '2026-05-19' } });
     expect(res.json).toMatchObject({ payoutEarliest: '2026-05-18', payoutLatest: '2026-05-18' });
   });
 

@@ -32,7 +32,7 @@ beforeAll(async () => {
   tokenA = await api.signIn('alice@example.fr');
   tokenB = await api.signIn('bob@example.fr');
 
-  a.missionId = await createMission(api, tokenA);
+  a.missionId = await createMission(api, tokenA, { invoiceMode: 'manual' });
   // April: saved, submitted, validated → invoice. May: submitted, waiting for the client.
   const invoice = await issueInvoice(api, tokenA, a.missionId, '2026-04', { '2026-04-06': 1, '2026-04-07': 1 }, '2026-05-04');
   a.invoiceId = invoice.id;

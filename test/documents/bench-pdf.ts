@@ -20,9 +20,14 @@ export const sampleInvoice: InvoiceDocument = {
     address: { line1: '12 rue des Lilas', postalCode: '69003', city: 'Lyon', country: 'FR' },
     iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP', shareCapitalCents: 1_000_000, rcs: 'RCS Lyon 732 829 320',
   },
-  buyer: { name: 'ACME SA', siren: '552100554', address: '1 avenue de la République\n75011 Paris', country: 'FR', vatNumber: null },
+  buyer: {
+    name: 'ACME SA', siren: '552100554', address: { lines: ['1 avenue de la République'], postcode: '75011', city: 'Paris', country: 'FR' }, country: 'FR',
+    vatNumber: 'FR12552100554', electronicAddress: { value: '552100554', scheme: '0225' },
+  },
+  purchaseOrderRef: 'BDC-2026-117',
+  treatment: 'standard',
   lines: [
-    { label: 'Prestation ACME SA – avril 2026', quantity: 19.5, unitCents: 65_000, vatRateBps: 2000, unit: 'day', amountCents: 1_267_500 },
+    { label: 'Prestation Développement back-end – avril 2026', quantity: 19.5, unitCents: 65_000, vatRateBps: 2000, unit: 'day', amountCents: 1_267_500 },
     { label: 'Astreinte week-end', quantity: 2, unitCents: 20_000, vatRateBps: 2000, unit: 'unit', amountCents: 40_000 },
   ],
   vat: [{ rateBps: 2000, baseCents: 1_307_500, vatCents: 261_500 }],

@@ -17,7 +17,10 @@ afterAll(() => api.close());
 
 const bank = { iban: 'FR7630006000011234567890189', bic: 'AGRIFRPP' };
 const address = { line1: '12 rue des Lilas', postalCode: '69003', city: 'Lyon', country: 'FR' };
-const client = { clientName: 'ACME SA', clientSiren: '552100554', clientAddress: '1 avenue de la République\n75011 Paris' };
+/** A client address in the older free-text field only (the structured fields cleared), as missions made before them. */
+const legacyAddress = (text: string) => ({ clientAddress: text, clientAddressLine: null, clientPostcode: null, clientCity: null });
+/** A direct client: the freelancer's own invoice (a LittleBIG auto month is the portal's invoice). */
+const client = { portal: 'direct', plan: undefined, clientName: 'ACME SA', clientSiren: '552100554', ...legacyAddress('1 avenue de la République\n75011 Paris') };
 
 async function setProfile(token: string, body: Record<string, unknown>) {
   const res = await api.request('PUT', '/v1/profile', { token, body });
@@ -67,7 +70,6 @@ describe('a micro-entrepreneur under the VAT franchise', () => {
       'SIREN 552100554',
       'avril 2026 (du 01/04/2026 au 30/04/2026)',
       'Prestation de services',
-      'ACME SA', // the line's description
       '650,00 €',
       'Total HT 1 300,00 €',
       'Total TTC 1 300,00 €',
@@ -79,7 +81,11 @@ describe('a micro-entrepreneur under the VAT franchise', () => {
       'IBAN : FR76 3000 6000 0112 3456 7890 189',
       'BIC : AGRIFRPP',
     ]);
-    expect(flat(text)).toMatch(/Prestation ACME SA – avril 2026\s+2\s+jours\s+650,00 €\s+–\s+1 300,00 €/);
+    // The line says what was done; the client's name is in the buyer block only.
+    expect(flat(text)).toMatch(/Prestation de services – avril 2026\s+2\s+jours\s+650,00 €\s+–\s+1 300,00 €/);
+    expect(flat(text)).not.toContain('Prestation ACME');
+    expect(flat(text)).toContain('À payer au plus tard le 03/06/2026, par virement bancaire.');
+    expect(flat(text)).not.toContain('Paiement à réception');
     expect(text).not.toContain('TVA intracommunautaire');
   });
 
@@ -250,7 +256,7 @@ describe('UBL (Peppol BIS Billing 3.0) for a Belgian client', () => {
   it('carries the Peppol identifiers, the buyer endpoint and the invoice totals', async () => {
     const token = await api.signIn('ubl@example.fr');
     await setProfile(token, { legalName: 'Claire Martin', legalForm: 'ei', vatRegime: 'franchise', siret: '73282932000074', address, ...bank });
-    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientCountry: 'BE', clientName: 'Brussels & Co <SRL>', clientSiren: '0123.456.749', clientAddress: 'Rue Haute 1\n1000 Bruxelles' });
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientCountry: 'BE', clientName: 'Brussels & Co <SRL>', clientSiren: '0123.456.749', ...legacyAddress('Rue Haute 1\n1000 Bruxelles'), reference: 'PO-778' });
     const invoice = await issueInvoice(api, token, missionId, '2026-04', { '2026-04-06': 1, '2026-04-07': 0.5 }, '2026-05-04');
     const res = await getBytes(api, `/v1/invoices/${invoice.id}/ubl`, token);
     expect(res.status).toBe(200);
@@ -267,9 +273,14 @@ describe('UBL (Peppol BIS Billing 3.0) for a Belgian client', () => {
     expect(xmlValue(xml, 'cbc:PayableAmount')).toBe(total);
     expect(xmlValue(xml, 'cbc:TaxInclusiveAmount')).toBe(total);
     expect(xmlValue(xml, 'cbc:LineExtensionAmount')).toBe((invoice.netCents / 100).toFixed(2));
-    expect(xmlValues(xml, 'cbc:TaxExemptionReasonCode')[0]).toBe('VATEX-FR-FRANCHISE');
-    // The UBL 2.1 sequence: parties, then payment, then totals, then lines.
-    const order = ['cbc:CustomizationID', 'cbc:ProfileID', 'cbc:ID', 'cbc:IssueDate', 'cbc:DueDate', 'cbc:InvoiceTypeCode', 'cbc:DocumentCurrencyCode', 'cbc:BuyerReference', 'cac:InvoicePeriod', 'cac:AccountingSupplierParty', 'cac:AccountingCustomerParty', 'cac:PaymentMeans', 'cac:PaymentTerms', 'cac:TaxTotal', 'cac:LegalMonetaryTotal', 'cac:InvoiceLine'];
+    // UBL-CR-600/601: the exemption reason once, in the VAT breakdown, not on the line.
+    expect(xmlValues(xml, 'cbc:TaxExemptionReasonCode')).toEqual(['VATEX-FR-FRANCHISE']);
+    expect(xml).toContain('<cbc:PostalZone>1000</cbc:PostalZone>');
+    expect(xml).toContain('<cbc:CityName>Bruxelles</cbc:CityName>');
+    expect(xml).not.toContain('<cbc:BuyerReference>');
+    expect(xml).toMatch(/<cac:OrderReference>\s*<cbc:ID>PO-778<\/cbc:ID>/);
+    // The UBL 2.1 sequence: notes, parties, delivery, then payment, then totals, then lines.
+    const order = ['cbc:CustomizationID', 'cbc:ProfileID', 'cbc:ID', 'cbc:IssueDate', 'cbc:DueDate', 'cbc:InvoiceTypeCode', 'cbc:Note', 'cbc:DocumentCurrencyCode', 'cac:InvoicePeriod', 'cac:OrderReference', 'cac:AccountingSupplierParty', 'cac:AccountingCustomerParty', 'cac:Delivery', 'cac:PaymentMeans', 'cac:PaymentTerms', 'cac:TaxTotal', 'cac:LegalMonetaryTotal', 'cac:InvoiceLine'];
     const positions = order.map((tag) => xml.indexOf(`<${tag}`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -278,7 +289,7 @@ describe('UBL (Peppol BIS Billing 3.0) for a Belgian client', () => {
   it('prints the buyer frozen at issue: editing the mission afterwards changes no issued invoice', async () => {
     const token = await api.signIn('ubl-frozen@example.fr');
     await setProfile(token, { legalName: 'Claire Martin', legalForm: 'ei', vatRegime: 'franchise', siret: '73282932000074', address, ...bank });
-    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientCountry: 'BE', clientName: 'Brussels SRL', clientSiren: '0123.456.749', clientAddress: 'Rue Haute 1\n1000 Bruxelles' });
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientCountry: 'BE', clientName: 'Brussels SRL', clientSiren: '0123.456.749', ...legacyAddress('Rue Haute 1\n1000 Bruxelles'), reference: 'PO-778' });
     const invoice = await issueInvoice(api, token, missionId, '2026-04', { '2026-04-06': 1 }, '2026-05-04');
     const before = new TextDecoder().decode((await getBytes(api, `/v1/invoices/${invoice.id}/ubl`, token)).bytes);
     expect(before).toContain('<cbc:IdentificationCode>BE</cbc:IdentificationCode>');
@@ -291,7 +302,7 @@ describe('UBL (Peppol BIS Billing 3.0) for a Belgian client', () => {
 
   it('refuses (422) without the client registration number Peppol routes on', async () => {
     const token = await api.signIn('ubl-nosiren@example.fr');
-    const missionId = await createMission(api, token, { clientName: 'No id client' });
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientName: 'No id client' });
     const invoice = await issueInvoice(api, token, missionId, '2026-04', { '2026-04-06': 1 }, '2026-05-04');
     expectError(await api.request('GET', `/v1/invoices/${invoice.id}/ubl`, { token }), 422, 'buyer_identifier_missing');
   });

@@ -4,16 +4,42 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import type { TestApi } from '../helpers/api';
+import { checkCii, checkUbl, type RuleFailure } from './en16931-rules';
 
 /** Poppler and a scratch directory: how the tests read the PDFs the API serves. */
 
 const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
-/** Fetches a binary body through the real app (the JSON helper would decode it as text). */
+/**
+ * Fetches a binary body through the real app (the JSON helper would decode it as text).
+ * Every document served is held to the EN 16931 rules (en16931-rules.ts): the PDF's
+ * embedded CII, the CII, the UBL. With RELAIS_DOCUMENTS_DIR set, each is also written
+ * there (to run the official validation artefacts on them by hand).
+ */
 export async function getBytes(api: TestApi, path: string, token: string) {
   const { app } = await import('../../worker/app');
   const res = await app.fetch(new Request(`http://relais.test${path}`, { headers: { authorization: `Bearer ${token}` } }), { deps: api.deps });
-  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+  const out = { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) };
+  if (out.status === 200) checkServedDocument(path, out.bytes);
+  return out;
+}
+
+/** Every document the tests produced, with its rule failures (expected to stay empty). */
+export const checkedDocuments: { path: string; syntax: 'cii' | 'ubl'; failures: RuleFailure[] }[] = [];
+
+/** Runs the EN 16931 rules on a served document and fails the test on any broken rule. */
+export function checkServedDocument(path: string, bytes: Uint8Array): void {
+  const kind = path.endsWith('/pdf') ? 'pdf' : path.endsWith('/ubl') ? 'ubl' : 'cii';
+  const xml = kind === 'pdf' ? pdfAttachments(bytes).facturX : new TextDecoder().decode(bytes);
+  const syntax = kind === 'ubl' ? 'ubl' : 'cii';
+  const failures = syntax === 'ubl' ? checkUbl(xml) : checkCii(xml);
+  checkedDocuments.push({ path, syntax, failures });
+  const dir = process.env.RELAIS_DOCUMENTS_DIR;
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${String(checkedDocuments.length).padStart(3, '0')}-${path.split('/').slice(-2).join('-')}.${syntax}.xml`), xml);
+  }
+  expect(failures, `${path}: EN 16931 rules`).toEqual([]);
 }
 
 function scratch(bytes: Uint8Array): { dir: string; file: string } {

@@ -321,10 +321,17 @@ export async function runExtensionE2e() {
     log('offline submit reached the API after the worker was killed');
 
     // The client validates: the money tab lists the invoice, and its number downloads the Factur-X PDF.
+    // Manual upload: the freelancer issues this invoice (to LittleBIG Connection); in mode auto the portal would issue it
+    // and Relais would only expect it. The client's structured address is set too (the form above does not ask for it).
+    const address = await call('PATCH', `/v1/missions/${mission.id}`, token, {
+      invoiceMode: 'manual', clientAddressLine: '12 avenue de l\'Europe', clientPostcode: '92400', clientCity: 'Courbevoie',
+    });
+    assert.equal(address.status, 200, JSON.stringify(address.json));
     const today = new Date().toISOString().slice(0, 10);
     const validated = await call('POST', `/v1/missions/${mission.id}/cras/${month}/validate`, token, { validatedOn: today < `${month}-01` ? `${month}-01` : today });
     assert.equal(validated.status, 201, JSON.stringify(validated.json));
     const invoiceNumber = validated.json.invoice.number as string;
+    assert.match(invoiceNumber, /^\d{4}-\d{4}$/, 'a number of the freelancer\'s own series');
     await third.page.evaluate(() => (globalThis as any).chrome.runtime.sendMessage({ type: 'data.refresh' }));
     await third.page.click('[role=tab]:nth-child(2)');
     const link = third.page.locator('.money a.pdf', { hasText: invoiceNumber }).first();

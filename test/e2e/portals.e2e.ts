@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
-import { littlebigMission } from '../helpers/api';
+import { littlebigMission, sellerProfile } from '../helpers/api';
 import { launchWithExtension, newestCode, until, apiCaller, scratchApi } from './support';
 
 /**
@@ -102,6 +102,8 @@ export async function runPortalsE2e() {
     // The test's own token; a mission known on the portal as M-48213, and its days.
     await call('POST', '/v1/auth/code', undefined, { email: EMAIL });
     const token = (await call('POST', '/v1/auth/token', undefined, { email: EMAIL, code: newestCode(mailDir, EMAIL) })).json.token as string;
+    // A complete seller profile: an invoice is issued only with every mandatory mention.
+    assert.equal((await call('PUT', '/v1/profile', token, sellerProfile)).status, 200);
     const created = await call('POST', '/v1/missions', token, { ...littlebigMission, portalRef: 'M-48213' });
     assert.equal(created.status, 201, JSON.stringify(created.json));
     const missionId = created.json.id as string;

@@ -4,12 +4,14 @@ import { resolve } from 'node:path';
 import { runExtensionE2e } from './extension.e2e';
 import { buildPortalTestExtension, runPortalsE2e } from './portals.e2e';
 import { runSoakE2e } from './soak.e2e';
+import { runTrustBoundaryE2e } from './trust-boundary.e2e';
 
 /**
  * `npm run test:e2e` (`node --import tsx test/e2e/run.ts`): builds the extension, then runs
  * the end-to-end tests in Debian's chromium (CHROMIUM_PATH to use another): the extension
  * against the real API, the offline soak (100 edits across service-worker kills), and the
- * portal overlays on their own test build (`.output-portals`, fixture origins added).
+ * portal overlays on their own test build (`.output-portals`, fixture origins added), and
+ * on that build the trust boundary (what a content script can read and ask).
  * SKIP_BUILD=1 reuses `.output/` (and `.output-portals/` when it exists).
  */
 const root = resolve(import.meta.dirname, '../..');
@@ -21,6 +23,7 @@ async function main() {
   await runSoakE2e();
   if (!skip || !existsSync(resolve(root, '.output-portals/chrome-mv3/manifest.json'))) buildPortalTestExtension();
   await runPortalsE2e();
+  await runTrustBoundaryE2e();
 }
 
 main().then(

@@ -17,7 +17,7 @@ afterEach(() => api.close());
 
 describe('invoice PDF for the popup', () => {
   it('comes back as base64 of a real PDF with the invoice number as file name; another user gets not_found', async () => {
-    const missionId = await createMission(api, token);
+    const missionId = await createMission(api, token, { portal: 'direct', plan: undefined });
     const invoice = await issueInvoice(api, token, missionId, '2026-10', { '2026-10-05': 1 }, '2026-11-02');
     const res = await client(token).invoicePdf(invoice.id);
     expect(res.ok).toBe(true);

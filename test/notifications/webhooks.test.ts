@@ -38,7 +38,7 @@ describe('webhooks', () => {
       const listed = await api.request('GET', '/v1/webhooks', { token });
       expect(listed.json.webhooks[0].secret).toBeUndefined();
 
-      const missionId = await createMission(api, token, { startsOn: `${month}-01` });
+      const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, startsOn: `${month}-01` });
       const invoice = await issueInvoice(api, token, missionId, month, days, today);
 
       await runScheduler(api.deps);
@@ -75,7 +75,7 @@ describe('webhooks', () => {
     try {
       const created = await api.request('POST', '/v1/webhooks', { token, body: { url: receiver.url, events: ['*'] } });
       const start = api.clock.now().getTime();
-      const missionId = await createMission(api, token, { startsOn: `${month}-01` });
+      const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, startsOn: `${month}-01` });
       await issueInvoice(api, token, missionId, month, days, today);
       // Walk the clock in 1-minute steps for the first hour, then hourly: attempts happen when due.
       const attemptsAt: number[] = [];
@@ -129,7 +129,7 @@ describe('webhooks', () => {
     const receiver = await startWebhookReceiver([410]);
     try {
       const created = await api.request('POST', '/v1/webhooks', { token, body: { url: receiver.url, events: ['invoice.issued', 'cra.validated'] } });
-      const missionId = await createMission(api, token, { startsOn: `${month}-01` });
+      const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, startsOn: `${month}-01` });
       await issueInvoice(api, token, missionId, month, days, today);
       await runScheduler(api.deps);
       expect(receiver.received).toHaveLength(1);
@@ -150,7 +150,7 @@ describe('webhooks', () => {
     const receiver = await startWebhookReceiver();
     try {
       await api.request('POST', '/v1/webhooks', { token, body: { url: receiver.url, events: ['cra.validated', 'invoice.issued'] } });
-      const missionId = await createMission(api, token, { startsOn: `${month}-01` });
+      const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, startsOn: `${month}-01` });
       await issueInvoice(api, token, missionId, month, days, today);
       await Promise.all([runScheduler(api.deps), runScheduler(api.deps), runScheduler(api.deps)]);
       await runScheduler(api.deps);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../helpers/api';
+import { sellerProfile } from '../helpers/api';
 import { createMission, submitCra, userIdOf } from '../api/support';
 import { expectErrorAnswer, send } from './support';
 
@@ -27,10 +28,10 @@ beforeAll(async () => {
   token = await api.signIn('two-hundred@example.fr');
   userId = await userIdOf(api, 'two-hundred@example.fr');
   // Standard VAT regime: no franchise threshold to acknowledge on the way to 200 invoices.
-  const profile = await api.request('PUT', '/v1/profile', { token, body: { legalName: 'Claire Martin', legalForm: 'ei', vatRegime: 'standard', vatNumber: 'FR12345678901' } });
+  const profile = await api.request('PUT', '/v1/profile', { token, body: { ...sellerProfile, vatRegime: 'standard', vatNumber: 'FR12345678901' } });
   expect(profile.status, profile.text).toBe(200);
   for (let i = 0; i < N; i++) {
-    const id = await createMission(api, token, { clientName: `Client ${i}` });
+    const id = await createMission(api, token, { invoiceMode: 'manual', clientName: `Client ${i}` });
     await submitCra(api, token, id, '2026-04', { '2026-04-06': 1, [`2026-04-${String(7 + (i % 3)).padStart(2, '0')}`]: 0.5 });
     missions.push(id);
   }
@@ -66,7 +67,7 @@ describe(`${N} concurrent validations`, () => {
     const stored = (await api.deps.client.execute({ sql: "SELECT sequence FROM invoices WHERE user_id = ? AND kind = 'invoice' ORDER BY sequence", args: [userId] })).rows.map((r) => Number(r.sequence));
     expect(stored).toEqual(Array.from({ length: N }, (_, i) => i + 1));
     expect(await count("SELECT last_sequence FROM invoice_counters WHERE user_id = ? AND kind = 'invoice' AND year = 2026", [userId])).toBe(N);
-    const list = await api.request('GET', '/v1/invoices', { token });
+    const list = await api.request('GET', '/v1/invoices?limit=200', { token });
     expect(list.json.invoices.map((i: { number: string }) => i.number).sort()).toEqual(numbers);
   });
 
@@ -80,7 +81,7 @@ describe(`${N} concurrent validations`, () => {
   });
 
   it('give the next CRA validated afterwards 2026-0201', async () => {
-    const id = await createMission(api, token, { clientName: 'After the burst' });
+    const id = await createMission(api, token, { invoiceMode: 'manual', clientName: 'After the burst' });
     await submitCra(api, token, id, '2026-04', { '2026-04-06': 1 });
     const res = await validate(id);
     expect(res.status, res.text).toBe(201);
@@ -90,7 +91,7 @@ describe(`${N} concurrent validations`, () => {
 
 describe('the same CRA validated many times at once', () => {
   it('answers exactly one 201; the others 409 cra_locked; one invoice', async () => {
-    const id = await createMission(api, token, { clientName: 'Raced' });
+    const id = await createMission(api, token, { invoiceMode: 'manual', clientName: 'Raced' });
     await submitCra(api, token, id, '2026-04', { '2026-04-06': 1 });
     const before = await count('SELECT count(*) FROM invoices WHERE user_id = ?', [userId]);
     const answers = await Promise.all(Array.from({ length: 10 }, () => validate(id)));

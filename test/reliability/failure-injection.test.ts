@@ -63,10 +63,10 @@ describe('a failure at each step of invoice issuing', () => {
       // Franchise regime (the default): 650 € already invoiced, then 4 × 8 500 € = 34 650 €,
       // past 80 % and 90 % of the 37 500 € franchise base: the batch carries both VAT events.
       if (!step.firstOfYear) {
-        const first = await createMission(api, token, { clientName: 'First client' });
+        const first = await createMission(api, token, { invoiceMode: 'manual', clientName: 'First client' });
         expect((await issueInvoice(api, token, first, '2026-04', { '2026-04-06': 1 }, '2026-05-04')).number).toBe('2026-0001');
       }
-      const missionId = await createMission(api, token, { clientName: 'Big client', dailyRateCents: 850_000 });
+      const missionId = await createMission(api, token, { invoiceMode: 'manual', clientName: 'Big client', dailyRateCents: 850_000 });
       const submitted = await submitCra(api, token, missionId, '2026-04', { '2026-04-07': 1, '2026-04-08': 1, '2026-04-09': 1, '2026-04-10': 1 });
       const craId = String(await scalar('SELECT id FROM cras WHERE mission_id = ?', [missionId]));
       const counterBefore = await scalar("SELECT last_sequence FROM invoice_counters WHERE user_id = ? AND kind = 'invoice' AND year = 2026", [userId]);

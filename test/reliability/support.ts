@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import { app } from '../../worker/app';
 import type { TestApi } from '../helpers/api';
 import { createMission, issueInvoice, submitCra } from '../api/support';
+import { issueUnsubscribeToken } from '../../worker/notifications/dispatch';
 
 /**
  * What the reliability suite shares: the route table read from the app itself (so a new
@@ -23,7 +24,7 @@ export function routeTable(): Route[] {
 }
 
 /** Routes reachable without a bearer token (the rest sit behind requireAuth). */
-export const PUBLIC_PREFIXES = ['/health', '/v1/auth/', '/v1/simulate/', '/v1/unsubscribe/', '/v1/openapi.json', '/docs', '/calendar/'];
+export const PUBLIC_PREFIXES = ['/health', '/v1/auth/code', '/v1/auth/token', '/v1/simulate/', '/v1/unsubscribe/', '/v1/openapi.json', '/docs', '/calendar/'];
 export const isPublic = (path: string) => PUBLIC_PREFIXES.some((p) => path === p || path.startsWith(p));
 
 /**
@@ -130,6 +131,8 @@ export type Owned = {
   otherMissionId: string;
   /** The validated month of `missionId`, with its invoice. */
   validatedMonth: string;
+  /** An open ledger conflict (portal vs user) of `missionId`'s validated month. */
+  conflictId: string;
   /** A submitted month of `otherMissionId`. */
   submittedMonth: string;
   invoiceId: string;
@@ -154,7 +157,7 @@ export async function seedUser(api: TestApi, email: string, clientName: string):
     expect(res.status, `${method} ${path}: ${res.text}`).toBe(status);
     return res.json;
   };
-  const missionId = await createMission(api, token, { clientName, portalRef: `${clientName}-REF`, clientSiren: '552100554' });
+  const missionId = await createMission(api, token, { portal: 'direct', plan: undefined, clientName, portalRef: `${clientName}-REF`, clientSiren: '552100554' });
   const invoice = await issueInvoice(api, token, missionId, '2026-04', { '2026-04-06': 1, '2026-04-07': 1 }, '2026-05-04');
   const cancelled = await issueInvoice(api, token, missionId, '2026-03', { '2026-03-09': 1 }, '2026-05-05');
   const cancel = await ok('POST', `/v1/invoices/${cancelled.id}/cancel`);
@@ -166,8 +169,18 @@ export async function seedUser(api: TestApi, email: string, clientName: string):
   const webhook = await ok('POST', '/v1/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['*'], description: `${clientName} hook` });
   const pat = await ok('POST', '/v1/tokens', { name: `${clientName} script` });
   const report = await ok('POST', '/v1/portals/reports', { portal: 'littlebig', page: 'cra', selectorKey: 'dayInput', extensionVersion: '0.1.0' });
+  // The portal shows April validated on another day than the user recorded: a conflict for the user to settle.
+  const portalMissionId = await createMission(api, token, { clientName: `${clientName} portail`, portalRef: `${clientName}-LB` });
+  await issueInvoice(api, token, portalMissionId, '2026-04', { '2026-04-06': 1, '2026-04-07': 1 }, '2026-05-04');
+  await ok('POST', '/v1/portals/observations', {
+    portal: 'littlebig', page: 'cra', missionId: portalMissionId,
+    data: { missionRef: `${clientName}-LB`, month: '2026-04', state: 'validated', days: { '2026-04-06': 1, '2026-04-07': 1 }, lockedDays: [], expenses: [], validatedOn: '2026-05-03' },
+  });
+  const conflict = (await ok('GET', '/v1/ledger/conflicts', undefined, 200)).conflicts[0];
+  expect(conflict, 'a seeded ledger conflict').toBeDefined();
   await ok('GET', '/v1/notifications/settings', undefined, 200);
-  const unsubscribeToken = String((await api.deps.client.execute({ sql: 'SELECT unsubscribe_token FROM notification_settings WHERE user_id = ?', args: [userId] })).rows[0]!.unsubscribe_token);
+  // As a notification mail carries it (stored hashed: the clear value exists only in the mail).
+  const unsubscribeToken = await issueUnsubscribeToken(api.deps, userId);
   const calendar = await ok('POST', '/v1/exports/calendar');
   return {
     token,
@@ -184,6 +197,7 @@ export async function seedUser(api: TestApi, email: string, clientName: string):
     tokenId: pat.id,
     personalToken: pat.token,
     portalReportId: report.id,
+    conflictId: conflict.id as string,
     unsubscribeToken,
     calendarFile: String(calendar.url).split('/').pop()!,
   };

@@ -23,6 +23,7 @@ const ID_RESOURCES: { prefix: string; ids: (o: Owned) => string[] }[] = [
   { prefix: '/v1/documents/:id', ids: (o) => [o.documentId] },
   { prefix: '/v1/tokens/:id', ids: (o) => [o.tokenId] },
   { prefix: '/v1/webhooks/:id', ids: (o) => [o.webhookId] },
+  { prefix: '/v1/ledger/conflicts/:id', ids: (o) => [o.conflictId] },
 ];
 /** Months tried with a mission id: validated, submitted (other mission), and one with no CRA yet. */
 const MONTHS = (o: Owned) => [o.validatedMonth, o.submittedMonth, '2026-03', '2026-06'];
@@ -49,6 +50,9 @@ const VALID_BODY: Record<string, unknown> = {
   'POST /v1/invoices/:id/upload-validated': { validatedOn: '2026-05-20' },
   'POST /v1/invoices/:id/cancel': undefined,
   'POST /v1/invoices/:id/send': { to: 'ap@alpha.test', kind: 'invoice', confirmed: true },
+  'POST /v1/invoices/:id/upload': { uploadedOn: '2026-05-20', pdfBytes: 120_000 },
+  'POST /v1/invoices/:id/portal-invoice': { number: 'F-2026-000123', issuedOn: '2026-05-20', totalCents: 130_000 },
+  'POST /v1/ledger/conflicts/:id/settle': { keep: 'user' },
   'PATCH /v1/webhooks/:id': { description: 'Hijacked', enabled: false },
   'DELETE /v1/webhooks/:id': undefined,
   'POST /v1/webhooks/:id/test': undefined,

@@ -35,3 +35,13 @@ export function rowFromJson<T extends Table>(table: T, value: unknown): T['$infe
   }
   return out as T['$inferSelect'];
 }
+
+/** The drizzle row of `table` from a raw libSQL row keyed by SQL column names (`SELECT *`), so a new column cannot be forgotten. */
+export function rowFromSql<T extends Table>(table: T, row: Record<string, unknown>): T['$inferSelect'] {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of columnsOf(table)) {
+    const v = row[col.name];
+    out[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+  }
+  return out as T['$inferSelect'];
+}

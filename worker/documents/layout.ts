@@ -1,5 +1,7 @@
-import { INDEMNITY_MENTION, NO_DISCOUNT_MENTION, formatRateFr, penaltyRateMention } from '../../shared/invoice/mentions';
+import { NO_DISCOUNT_MENTION, formatRateFr, paymentTermsMention } from '../../shared/invoice/mentions';
+import { printedLines, printedTotals, printedVat } from './amounts';
 import { Canvas, type TextStyle } from './canvas';
+import { INDEMNITY_TEXT, penaltiesText } from './notes';
 import { dateFr, euros, ibanFr, monthBounds, monthFr, quantityFr, siretFr } from './format-fr';
 import type { InvoiceDocument } from './types';
 
@@ -32,7 +34,7 @@ export function sellerLegalLines(doc: InvoiceDocument): string[] {
     lines.push('Entrepreneur individuel');
   }
   if (s.siret) lines.push(`SIREN ${siretFr(s.siret).slice(0, 11)} · SIRET ${siretFr(s.siret)}`);
-  if (!doc.vatMention && s.vatNumber) lines.push(`N° TVA intracommunautaire : ${s.vatNumber}`);
+  if (doc.treatment !== 'franchise' && s.vatNumber) lines.push(`N° TVA intracommunautaire : ${s.vatNumber}`);
   return lines;
 }
 
@@ -43,8 +45,14 @@ export function servicePeriod(doc: InvoiceDocument): string | null {
   return `${monthFr(doc.serviceMonth)} (du ${dateFr(start)} au ${dateFr(end)})`;
 }
 
-/** Amounts as printed: a credit note states positive amounts credited (as its XML does). */
-const shown = (doc: InvoiceDocument, cents: number) => (doc.kind === 'credit_note' ? Math.abs(cents) : cents);
+/** The client's address as printed: street lines, "postcode city", the country when not France. */
+export function buyerAddressLines(doc: InvoiceDocument): string[] {
+  const a = doc.buyer.address;
+  if (!a) return [];
+  const town = [a.postcode, a.city].filter(Boolean).join(' ');
+  return [...a.lines, ...(town ? [town] : []), ...(doc.buyer.country !== 'FR' ? [COUNTRY_FR[doc.buyer.country] ?? doc.buyer.country] : [])];
+}
+const COUNTRY_FR: Record<string, string> = { BE: 'Belgique', DE: 'Allemagne', LU: 'Luxembourg', CH: 'Suisse', NL: 'Pays-Bas', ES: 'Espagne', IT: 'Italie', GB: 'Royaume-Uni' };
 
 /** Lays out page 1 of an invoice or credit note. */
 export function drawInvoice(c: Canvas, doc: InvoiceDocument): void {
@@ -88,7 +96,7 @@ export function drawInvoice(c: Canvas, doc: InvoiceDocument): void {
   const boxX = PAGE.width / 2 + 10;
   const boxW = RIGHT - boxX;
   const buyerLines = [
-    ...(doc.buyer.address ? c.wrap(doc.buyer.address, boxW - 20, body) : []),
+    ...buyerAddressLines(doc).flatMap((l) => c.wrap(l, boxW - 20, body)),
     ...(doc.buyer.siren ? [`${doc.buyer.country === 'BE' ? 'N° d\'entreprise' : 'SIREN'} ${doc.buyer.siren}`] : []),
     ...(doc.buyer.vatNumber ? [`N° TVA : ${doc.buyer.vatNumber}`] : []),
   ];
@@ -105,6 +113,10 @@ export function drawInvoice(c: Canvas, doc: InvoiceDocument): void {
   if (credit && doc.cancels) {
     c.text('OBJET', M, ly, label);
     ly = c.paragraph(`Avoir annulant la facture n° ${doc.cancels.number} du ${dateFr(doc.cancels.issuedOn)}`, M, ly + 12, leftW, body) + 4;
+  }
+  if (doc.purchaseOrderRef) {
+    c.text('VOTRE BON DE COMMANDE', M, ly, label);
+    ly = c.paragraph(`N° ${doc.purchaseOrderRef}`, M, ly + 12, leftW, body) + 4;
   }
   if (period) {
     c.text('DATE DE LA PRESTATION', M, ly, label);
@@ -125,16 +137,16 @@ export function drawInvoice(c: Canvas, doc: InvoiceDocument): void {
   c.text('TVA', cols.vat, y + 13, { ...head, align: 'right' });
   c.text('Montant HT', cols.amount, y + 13, { ...head, align: 'right' });
   y += 20;
-  for (const line of doc.lines) {
+  // Signs as in the XML: a price is never negative, a line taking money back has a negative quantity.
+  for (const line of printedLines(doc)) {
     const wrapped = c.wrap(line.label, cols.qty - cols.label - 40, body);
     const h = 10 + wrapped.length * 12;
     wrapped.forEach((t, i) => c.text(t, cols.label, y + 14 + i * 12, body));
-    const qty = credit ? Math.abs(line.quantity) : line.quantity;
-    c.text(quantityFr(qty), cols.qty, y + 14, { ...body, align: 'right' });
-    c.text(line.unit === 'day' ? (qty > 1 ? 'jours' : 'jour') : 'unité', cols.unit - 30, y + 14, body);
+    c.text(quantityFr(line.quantity), cols.qty, y + 14, { ...body, align: 'right' });
+    c.text(line.unit === 'day' ? (Math.abs(line.quantity) > 1 ? 'jours' : 'jour') : 'unité', cols.unit - 30, y + 14, body);
     c.text(euros(line.unitCents), cols.price, y + 14, { ...body, align: 'right' });
-    c.text(doc.vatMention ? '–' : formatRateFr(line.vatRateBps), cols.vat, y + 14, { ...body, align: 'right' });
-    c.text(euros(shown(doc, line.amountCents)), cols.amount, y + 14, { ...body, align: 'right' });
+    c.text(line.category.code === 'S' ? formatRateFr(line.rateBps) : '–', cols.vat, y + 14, { ...body, align: 'right' });
+    c.text(euros(line.amountCents), cols.amount, y + 14, { ...body, align: 'right' });
     y += h;
     c.line(M, y, RIGHT, y, RULE);
   }
@@ -147,20 +159,23 @@ export function drawInvoice(c: Canvas, doc: InvoiceDocument): void {
     c.text(value, RIGHT - 8, y, { ...style, align: 'right' });
     y += 14;
   };
-  row('Total HT', euros(shown(doc, doc.netCents)));
+  const totals = printedTotals(doc);
+  row('Total HT', euros(totals.netCents));
   if (doc.vatMention) {
     row('TVA', euros(0));
   } else {
-    for (const v of doc.vat) row(`TVA ${formatRateFr(v.rateBps)} sur ${euros(shown(doc, v.baseCents))}`, euros(shown(doc, v.vatCents)));
+    for (const v of printedVat(doc)) {
+      if (v.category.code === 'S') row(`TVA ${formatRateFr(v.rateBps)} sur ${euros(v.baseCents)}`, euros(v.vatCents));
+      else row(`Débours hors TVA : ${euros(v.baseCents)}`, euros(0));
+    }
   }
   c.rect(tx - 8, y - 9, RIGHT - tx + 8, 22, SHADE);
   y += 4;
-  row(credit ? 'Total TTC crédité' : 'Total TTC', euros(shown(doc, doc.totalCents)), { font: 'bold', size: 11, color: INK });
-  if (!credit) row('Net à payer', euros(doc.totalCents), { font: 'bold', size: 9, color: ACCENT });
+  row(credit ? 'Total TTC crédité' : 'Total TTC', euros(totals.totalCents), { font: 'bold', size: 11, color: INK });
+  if (!credit) row('Net à payer', euros(totals.totalCents), { font: 'bold', size: 9, color: ACCENT });
   if (doc.vatMention) {
     y += 2;
-    c.text(doc.vatMention, RIGHT - 8, y, { font: 'bold', size: 8.5, color: INK, align: 'right' });
-    y += 14;
+    y = c.paragraph(doc.vatMention, RIGHT - 8, y, RIGHT - M - 8, { font: 'bold', size: 8.5, color: INK, align: 'right' }, 11) + 3;
   }
 
   // Payment terms and the legal mentions on late payment.
@@ -171,11 +186,11 @@ export function drawInvoice(c: Canvas, doc: InvoiceDocument): void {
   y += 13;
   const terms: string[] = credit
     ? [`Le montant de cet avoir vient en déduction de la facture n° ${doc.cancels?.number ?? ''}.`]
-    : [`Paiement à réception, au plus tard le ${dateFr(doc.dueOn)}, par virement bancaire.`];
+    : [paymentTermsMention(dateFr(doc.dueOn))];
   if (s.iban) terms.push(`IBAN : ${ibanFr(s.iban)}${s.bic ? `  ·  BIC : ${s.bic}` : ''}`);
   terms.push(NO_DISCOUNT_MENTION);
-  terms.push(`${penaltyRateMention(doc.penaltyRateBps)}, exigibles dès le lendemain de la date d'échéance (art. L441-10 du Code de commerce).`);
-  terms.push(`${INDEMNITY_MENTION} (art. D441-5 du Code de commerce).`);
+  terms.push(penaltiesText(doc));
+  terms.push(INDEMNITY_TEXT);
   for (const t of terms) y = c.paragraph(t, M, y, RIGHT - M, body, 12.5) + 1;
 
   // Footer: identity again, and the e-invoice note.

@@ -63,7 +63,9 @@ export class PrintFont {
         ItalicAngle: this.data.italicAngle,
         Ascent: this.data.ascent,
         Descent: this.data.descent,
+        // Every key ISO 32000-1 (table 122) requires of a TrueType descriptor, CapHeight included.
         CapHeight: this.data.capHeight,
+        XHeight: this.data.xHeight,
         StemV: 80,
         FontFile2: file,
       }),

@@ -1,3 +1,6 @@
+import type { BuyerAddress } from '../../shared/invoice/buyer';
+import type { VatTreatment } from '../../shared/invoice/vat-treatment';
+
 /**
  * What the documents renderer receives: one invoice or credit note as printed, plain JSON
  * (it crosses a service binding on Workers). Types only: the API imports this file, never
@@ -32,14 +35,20 @@ export type InvoiceDocument = {
   buyer: {
     name: string;
     siren: string | null;
-    /** Free text as captured on the mission (one or more lines). */
-    address: string | null;
+    /** Structured (or read from the older free text): street lines, postcode, city. */
+    address: BuyerAddress | null;
     country: string;
     vatNumber: string | null;
+    /** BT-49: where the e-invoice is delivered (a French company's SIREN under 0225 by default). */
+    electronicAddress: { value: string; scheme: string } | null;
   };
+  /** The client's purchase-order reference (BT-13). */
+  purchaseOrderRef: string | null;
+  /** How VAT applies: franchise (E), charged (S), reverse charge (AE), outside the scope (O). */
+  treatment: VatTreatment;
   lines: { label: string; quantity: number; unitCents: number; vatRateBps: number; unit?: 'day' | 'unit'; amountCents: number }[];
   vat: { rateBps: number; baseCents: number; vatCents: number }[];
-  /** "TVA non applicable, art. 293 B du CGI" under the franchise, else null. */
+  /** The treatment's mention ("TVA non applicable, art. 293 B du CGI", "Autoliquidation…"), null when VAT is charged. */
   vatMention: string | null;
   netCents: number;
   vatCents: number;

@@ -1,5 +1,9 @@
-import { decimal, monthBounds, percent } from './format-fr';
+import type { VatCategory } from '../../shared/invoice/vat-treatment';
+import { paymentTermsMention } from '../../shared/invoice/mentions';
+import { printedLines, printedTotals, printedVat } from './amounts';
+import { dateFr, decimal, monthBounds, percent } from './format-fr';
 import { sellerDisplayName } from './layout';
+import { documentNotes } from './notes';
 import type { InvoiceDocument } from './types';
 
 /**
@@ -37,23 +41,33 @@ export function buyerScheme(country: string): string {
   return country === 'BE' ? '0208' : '0002'; // Belgian enterprise number (KBO/BCE); French SIREN.
 }
 
-/** Renders the UBL document. The caller ensures the buyer has an identifier (Peppol endpoint). */
+/**
+ * Renders the UBL document. The caller ensures the buyer has an electronic address (the
+ * Peppol endpoint) and that a buyer reference or purchase order reference exists (PEPPOL-EN16931-R003).
+ */
 export function renderUbl(doc: InvoiceDocument): string {
   const credit = doc.kind === 'credit_note';
   const s = doc.seller;
-  const franchise = doc.vatMention !== null;
-  // A credit note (381) states positive amounts: its type carries the sign.
-  const money = (name: string, cents: number) => el(name, decimal(Math.abs(cents)), { currencyID: 'EUR' });
+  const money = (name: string, cents: number) => el(name, decimal(cents), { currencyID: 'EUR' });
   const siren = s.siret?.slice(0, 9);
   const period = doc.serviceMonth ? monthBounds(doc.serviceMonth) : null;
-  const category = (rateBps: number) => [
-    el('cbc:ID', franchise ? 'E' : 'S'),
-    el('cbc:Percent', percent(franchise ? 0 : rateBps)),
-    franchise && el('cbc:TaxExemptionReasonCode', 'VATEX-FR-FRANCHISE'),
-    franchise && el('cbc:TaxExemptionReason', doc.vatMention!),
+  const totals = printedTotals(doc);
+  // BR-O-02: outside the scope of VAT, no VAT identifier; the SIREN is the seller's tax registration (BR-E-02).
+  const sellerVat = (doc.treatment === 'standard' || doc.treatment === 'reverse_charge') && s.vatNumber;
+  const buyerVat = doc.treatment !== 'outside_scope' && doc.buyer.vatNumber;
+  const percentOf = (c: VatCategory, rateBps: number) => c.code !== 'O' && el('cbc:Percent', percent(c.code === 'S' ? rateBps : 0));
+  // UBL-CR-600/601: the exemption reason is stated in the VAT breakdown only, never on lines.
+  const breakdownCategory = (c: VatCategory, rateBps: number) => [
+    el('cbc:ID', c.code),
+    percentOf(c, rateBps),
+    c.reasonCode && el('cbc:TaxExemptionReasonCode', c.reasonCode),
+    c.reason && el('cbc:TaxExemptionReason', c.reason),
     el('cac:TaxScheme', [el('cbc:ID', 'VAT')]),
   ];
-  const buyerAddress = (doc.buyer.address ?? '').split(/\s*\n\s*/).filter(Boolean);
+  const lineCategory = (c: VatCategory, rateBps: number) => [el('cbc:ID', c.code), percentOf(c, rateBps), el('cac:TaxScheme', [el('cbc:ID', 'VAT')])];
+  const address = doc.buyer.address;
+  const endpoint = doc.buyer.electronicAddress;
+  const delivered = period && period.end < doc.issuedOn ? period.end : doc.issuedOn;
 
   const root = credit ? 'CreditNote' : 'Invoice';
   const tree = el(
@@ -65,10 +79,12 @@ export function renderUbl(doc: InvoiceDocument): string {
       el('cbc:IssueDate', doc.issuedOn),
       !credit && el('cbc:DueDate', doc.dueOn),
       el(credit ? 'cbc:CreditNoteTypeCode' : 'cbc:InvoiceTypeCode', credit ? '381' : '380'),
-      doc.vatMention && el('cbc:Note', doc.vatMention),
+      // Peppol allows one document note (PEPPOL-EN16931-R002): the legal mentions in one, in
+      // the order of the CII's separate notes (BR-FR-05 applies to the Factur-X CII).
+      el('cbc:Note', documentNotes(doc).map((n) => n.text).join(' ')),
       el('cbc:DocumentCurrencyCode', 'EUR'),
-      el('cbc:BuyerReference', doc.cancels?.number ?? doc.number),
       period && el('cac:InvoicePeriod', [el('cbc:StartDate', period.start), el('cbc:EndDate', period.end)]),
+      doc.purchaseOrderRef && el('cac:OrderReference', [el('cbc:ID', doc.purchaseOrderRef)]),
       doc.cancels && el('cac:BillingReference', [el('cac:InvoiceDocumentReference', [el('cbc:ID', doc.cancels.number), el('cbc:IssueDate', doc.cancels.issuedOn)])]),
       el('cac:AccountingSupplierParty', [
         el('cac:Party', [
@@ -80,8 +96,8 @@ export function renderUbl(doc: InvoiceDocument): string {
             s.address && el('cbc:PostalZone', s.address.postalCode),
             el('cac:Country', [el('cbc:IdentificationCode', s.address?.country ?? 'FR')]),
           ]),
-          !franchise && s.vatNumber && el('cac:PartyTaxScheme', [el('cbc:CompanyID', s.vatNumber), el('cac:TaxScheme', [el('cbc:ID', 'VAT')])]),
-          franchise && siren && el('cac:PartyTaxScheme', [el('cbc:CompanyID', siren), el('cac:TaxScheme', [el('cbc:ID', 'FC')])]),
+          sellerVat && el('cac:PartyTaxScheme', [el('cbc:CompanyID', s.vatNumber!), el('cac:TaxScheme', [el('cbc:ID', 'VAT')])]),
+          !sellerVat && siren && el('cac:PartyTaxScheme', [el('cbc:CompanyID', siren), el('cac:TaxScheme', [el('cbc:ID', 'FC')])]),
           el('cac:PartyLegalEntity', [
             el('cbc:RegistrationName', s.legalName),
             siren && el('cbc:CompanyID', siren, { schemeID: '0002' }),
@@ -93,45 +109,48 @@ export function renderUbl(doc: InvoiceDocument): string {
       ]),
       el('cac:AccountingCustomerParty', [
         el('cac:Party', [
-          doc.buyer.siren && el('cbc:EndpointID', doc.buyer.siren.replace(/\D/g, ''), { schemeID: buyerScheme(doc.buyer.country) }),
+          endpoint && el('cbc:EndpointID', endpoint.value, { schemeID: endpoint.scheme }),
           el('cac:PartyName', [el('cbc:Name', doc.buyer.name)]),
           el('cac:PostalAddress', [
-            buyerAddress[0] && el('cbc:StreetName', buyerAddress[0]),
-            buyerAddress.length > 1 && el('cbc:AdditionalStreetName', buyerAddress.slice(1).join(', ')),
+            address?.lines[0] && el('cbc:StreetName', address.lines[0]),
+            address && address.lines.length > 1 && el('cbc:AdditionalStreetName', address.lines.slice(1).join(', ')),
+            address?.city && el('cbc:CityName', address.city),
+            address?.postcode && el('cbc:PostalZone', address.postcode),
             el('cac:Country', [el('cbc:IdentificationCode', doc.buyer.country)]),
           ]),
-          doc.buyer.vatNumber && el('cac:PartyTaxScheme', [el('cbc:CompanyID', doc.buyer.vatNumber), el('cac:TaxScheme', [el('cbc:ID', 'VAT')])]),
+          buyerVat && el('cac:PartyTaxScheme', [el('cbc:CompanyID', doc.buyer.vatNumber!), el('cac:TaxScheme', [el('cbc:ID', 'VAT')])]),
           el('cac:PartyLegalEntity', [
             el('cbc:RegistrationName', doc.buyer.name),
             doc.buyer.siren && el('cbc:CompanyID', doc.buyer.siren.replace(/\D/g, ''), { schemeID: buyerScheme(doc.buyer.country) }),
           ]),
         ]),
       ]),
+      el('cac:Delivery', [el('cbc:ActualDeliveryDate', delivered)]),
       s.iban &&
         el('cac:PaymentMeans', [
           el('cbc:PaymentMeansCode', '58'),
           el('cbc:PaymentID', doc.number),
           el('cac:PayeeFinancialAccount', [el('cbc:ID', s.iban), el('cbc:Name', s.legalName), s.bic && el('cac:FinancialInstitutionBranch', [el('cbc:ID', s.bic)])]),
         ]),
-      el('cac:PaymentTerms', [
-        el('cbc:Note', `Pénalités de retard : ${doc.penaltyRateBps / 100} % par an. Indemnité forfaitaire pour frais de recouvrement : 40 €. Pas d'escompte pour paiement anticipé.`),
-      ]),
+      el('cac:PaymentTerms', [el('cbc:Note', credit ? `Avoir sur la facture ${doc.cancels?.number ?? ''}` : paymentTermsMention(dateFr(doc.dueOn)))]),
       el('cac:TaxTotal', [
-        money('cbc:TaxAmount', doc.vatCents),
-        ...doc.vat.map((v) => el('cac:TaxSubtotal', [money('cbc:TaxableAmount', v.baseCents), money('cbc:TaxAmount', v.vatCents), el('cac:TaxCategory', category(v.rateBps))])),
+        money('cbc:TaxAmount', totals.vatCents),
+        ...printedVat(doc).map((v) =>
+          el('cac:TaxSubtotal', [money('cbc:TaxableAmount', v.baseCents), money('cbc:TaxAmount', v.vatCents), el('cac:TaxCategory', breakdownCategory(v.category, v.rateBps))]),
+        ),
       ]),
       el('cac:LegalMonetaryTotal', [
-        money('cbc:LineExtensionAmount', doc.netCents),
-        money('cbc:TaxExclusiveAmount', doc.netCents),
-        money('cbc:TaxInclusiveAmount', doc.totalCents),
-        money('cbc:PayableAmount', doc.totalCents),
+        money('cbc:LineExtensionAmount', totals.netCents),
+        money('cbc:TaxExclusiveAmount', totals.netCents),
+        money('cbc:TaxInclusiveAmount', totals.totalCents),
+        money('cbc:PayableAmount', totals.totalCents),
       ]),
-      ...doc.lines.map((line, i) =>
+      ...printedLines(doc).map((line, i) =>
         el(credit ? 'cac:CreditNoteLine' : 'cac:InvoiceLine', [
           el('cbc:ID', String(i + 1)),
-          el(credit ? 'cbc:CreditedQuantity' : 'cbc:InvoicedQuantity', String(Math.abs(line.quantity)), { unitCode: line.unit === 'day' ? 'DAY' : 'C62' }),
+          el(credit ? 'cbc:CreditedQuantity' : 'cbc:InvoicedQuantity', String(line.quantity), { unitCode: line.unit === 'day' ? 'DAY' : 'C62' }),
           money('cbc:LineExtensionAmount', line.amountCents),
-          el('cac:Item', [el('cbc:Name', line.label), el('cac:ClassifiedTaxCategory', category(line.vatRateBps))]),
+          el('cac:Item', [el('cbc:Name', line.label), el('cac:ClassifiedTaxCategory', lineCategory(line.category, line.rateBps))]),
           el('cac:Price', [money('cbc:PriceAmount', line.unitCents)]),
         ]),
       ),

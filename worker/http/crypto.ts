@@ -8,10 +8,10 @@ export async function sha256Hex(value: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** A bearer token: `rls_` and 32 random bytes, base64url. */
-export function newToken(): string {
+/** A bearer token: `rls_` (or another prefix: `rlu_` for unsubscribe links) and 32 random bytes, base64url. */
+export function newToken(prefix = 'rls_'): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return `rls_${btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  return `${prefix}${btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
 }
 
 /** A uniformly random 6-digit code (rejection sampling, no modulo bias). */

@@ -2,7 +2,7 @@ import type { InStatement } from '@libsql/client';
 import { formatInvoiceNumber } from '../../shared/invoice/numbering';
 import { EVENT_TYPES } from '../../shared/notifications/events';
 import type { Deps } from '../deps';
-import { newId, newToken } from '../http/crypto';
+import { newId, newToken, sha256Hex } from '../http/crypto';
 import { newMessageId } from './webhook-secret';
 
 /** Leases keep two schedulers (or a scheduler and a queue consumer) off the same row. */
@@ -32,14 +32,35 @@ export async function claim(deps: Deps, table: 'outbox_events' | 'webhook_delive
   return res.rows as unknown as Record<string, unknown>[];
 }
 
-/** The user's notification settings row, created on first need with its unsubscribe token. */
-export async function ensureSettings(deps: Deps, userId: string): Promise<{ emailOptOut: string[]; unsubscribeToken: string }> {
+/** The user's notification settings row, created on first need (its legacy token column holds nothing usable). */
+export async function ensureSettings(deps: Deps, userId: string): Promise<{ emailOptOut: string[] }> {
   await deps.client.execute({
     sql: "INSERT OR IGNORE INTO notification_settings (user_id, email_opt_out, unsubscribe_token, updated_at) VALUES (?, '[]', ?, ?)",
-    args: [userId, newToken(), deps.now().toISOString()],
+    args: [userId, `void:${await sha256Hex(newToken())}`, deps.now().toISOString()],
   });
-  const row = (await deps.client.execute({ sql: 'SELECT email_opt_out, unsubscribe_token FROM notification_settings WHERE user_id = ?', args: [userId] })).rows[0]!;
-  return { emailOptOut: JSON.parse(String(row.email_opt_out)) as string[], unsubscribeToken: String(row.unsubscribe_token) };
+  const sql = 'SELECT email_opt_out FROM notification_settings WHERE user_id = ?';
+  const row = (await deps.client.execute({ sql, args: [userId] })).rows[0]!;
+  return { emailOptOut: JSON.parse(String(row.email_opt_out)) as string[] };
+}
+
+/** A new one-click unsubscribe token for one mail (`rlu_…`), stored hashed; the clear value goes only into the mail. */
+export async function issueUnsubscribeToken(deps: Deps, userId: string): Promise<string> {
+  const token = newToken('rlu_');
+  await deps.client.execute({
+    sql: 'INSERT INTO unsubscribe_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)',
+    args: [await sha256Hex(token), userId, deps.now().toISOString()],
+  });
+  return token;
+}
+
+/** Whose unsubscribe link this is: by hash for `rlu_` tokens; old mails' clear `rls_` tokens as they were stored. */
+export async function unsubscribeTokenUser(deps: Deps, token: string): Promise<string | null> {
+  const rs = token.startsWith('rlu_')
+    ? await deps.client.execute({ sql: 'SELECT user_id FROM unsubscribe_tokens WHERE token_hash = ?', args: [await sha256Hex(token)] })
+    : token.startsWith('rls_')
+      ? await deps.client.execute({ sql: 'SELECT user_id FROM notification_settings WHERE unsubscribe_token = ?', args: [token] })
+      : { rows: [] };
+  return rs.rows[0] ? String(rs.rows[0].user_id) : null;
 }
 
 /** The JSON body every webhook carries (Standard Webhooks: type, timestamp, data). */

@@ -1,6 +1,6 @@
 import { EMAIL_RETRY_DELAYS_SECONDS, nextAttemptAt } from '../../shared/notifications/retry';
 import type { Deps } from '../deps';
-import { claim, ensureSettings, SYSTEM_EVENT_TYPES } from './dispatch';
+import { claim, ensureSettings, issueUnsubscribeToken, SYSTEM_EVENT_TYPES } from './dispatch';
 import { eventMail } from './templates';
 
 /** Sends every email delivery that is due now; returns how many were attempted. */
@@ -44,7 +44,7 @@ export async function attemptEmail(deps: Deps, deliveryId: string): Promise<{ se
       data: JSON.parse(String(row.payload)) as Record<string, unknown>,
       locale: String(row.locale),
       to: String(row.recipient),
-      unsubscribeUrl: system ? undefined : unsubscribeUrl(deps, settings.unsubscribeToken, type),
+      unsubscribeUrl: system ? undefined : unsubscribeUrl(deps, await issueUnsubscribeToken(deps, String(row.user_id)), type),
     });
     await deps.mailer.send(mail);
     await deps.client.execute({ sql: "UPDATE email_deliveries SET status = 'sent', attempt = ?, sent_at = ?, last_error = NULL, lease_until = NULL WHERE id = ?", args: [attempt, now.toISOString(), deliveryId] });

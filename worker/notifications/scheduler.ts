@@ -14,9 +14,9 @@ export type SchedulerReport = { reminders: number; dispatched: number; webhooks:
  * and leases make every message go out once.
  */
 export async function runScheduler(deps: Deps, options: { send?: boolean; reminders?: boolean } = {}): Promise<SchedulerReport> {
-  // Reminders scan every user's missions, invoices and documents: hourly is plenty (their
-  // keys are per day), while deliveries are due within seconds.
-  const reminders = options.reminders === false ? 0 : await recordReminders(deps);
+  // Reminders are read from their due dates, in chunks that yield (reminders.ts); hourly is
+  // plenty (their keys are per day), while deliveries are due within seconds.
+  const reminders = options.reminders === false ? 0 : (await recordReminders(deps)).recorded;
   let dispatched = 0;
   for (let n = -1; n !== 0; ) dispatched += n = await dispatchOutbox(deps);
   let webhooks = 0;

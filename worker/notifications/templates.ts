@@ -21,6 +21,22 @@ const pct = (bps: unknown) => (typeof bps === 'number' ? `${Math.floor(bps / 100
 const payoutWindow = (d: Data, l: Locale) =>
   d.payoutEarliest === d.payoutLatest ? longDate(d.payoutLatest, l) : l === 'fr' ? `entre le ${longDate(d.payoutEarliest, l)} et le ${longDate(d.payoutLatest, l)}` : `between ${longDate(d.payoutEarliest, l)} and ${longDate(d.payoutLatest, l)}`;
 
+const MISMATCH_LABEL: Record<string, { fr: string; en: string; money: boolean }> = {
+  totalCents: { fr: 'total TTC', en: 'total incl. VAT', money: true },
+  netCents: { fr: 'total HT', en: 'total excl. VAT', money: true },
+  feeCents: { fr: 'frais', en: 'fee', money: true },
+  days: { fr: 'jours', en: 'days', money: false },
+  dailyRateCents: { fr: 'TJM', en: 'daily rate', money: true },
+};
+/** "total TTC 1 300,00 € attendu, 1 250,00 € sur le portail; …" */
+function mismatchText(d: Data, l: Locale): string {
+  return String(d.fields ?? '').split(',').filter(Boolean).map((f) => {
+    const label = MISMATCH_LABEL[f] ?? { fr: f, en: f, money: false };
+    const show = (v: unknown) => (label.money ? money(v, l) : String(v ?? '—'));
+    return l === 'fr' ? `${label.fr} ${show(d[`expected_${f}`])} attendu, ${show(d[`observed_${f}`])} sur le portail` : `${label.en} ${show(d[`expected_${f}`])} expected, ${show(d[`observed_${f}`])} on the portal`;
+  }).join(l === 'fr' ? ' ; ' : '; ');
+}
+
 /** The formal notice a freelancer sends a client 15 days after the due date (Relais drafts it; the freelancer sends it). */
 function formalNotice(d: Data, l: Locale): string[] {
   if (l === 'en') {
@@ -58,6 +74,10 @@ const CONTENT: Record<string, (d: Data, l: Locale) => Content> = {
     l === 'fr'
       ? { subject: `${d.kind === 'credit_note' ? 'Avoir' : 'Facture'} ${d.invoiceNumber} émis(e) — ${money(d.totalCents, l)}`, lines: [`${d.kind === 'credit_note' ? "L'avoir" : 'La facture'} ${d.invoiceNumber} du ${longDate(d.issuedOn, l)} pour ${d.clientName} : ${money(d.totalCents, l)} TTC.`, d.kind === 'credit_note' ? `Il annule la facture ${d.cancelsNumber ?? ''}.` : `Échéance client : ${longDate(d.dueOn, l)}.`] }
       : { subject: `${d.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${d.invoiceNumber} issued — ${money(d.totalCents, l)}`, lines: [`${d.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${d.invoiceNumber} of ${longDate(d.issuedOn, l)} for ${d.clientName}: ${money(d.totalCents, l)} incl. VAT.`, d.kind === 'credit_note' ? `It cancels invoice ${d.cancelsNumber ?? ''}.` : `Client due date: ${longDate(d.dueOn, l)}.`] },
+  'invoice.mismatch': (d, l) =>
+    l === 'fr'
+      ? { subject: `Facture du portail ${d.portalNumber} différente de l'attendue — ${d.clientName}`, lines: [`La facture ${d.portalNumber} émise par le portail pour ${monthLabel(d.month, l)} (${d.clientName}) ne correspond pas à celle attendue : ${mismatchText(d, l)}.`, 'Vérifiez-la sur le portail et contactez-le si elle est erronée.'] }
+      : { subject: `Portal invoice ${d.portalNumber} differs from the one expected — ${d.clientName}`, lines: [`Invoice ${d.portalNumber} issued by the portal for ${monthLabel(d.month, l)} (${d.clientName}) does not match the one expected: ${mismatchText(d, l)}.`, 'Check it on the portal and contact them if it is wrong.'] },
   'payout.expected_tomorrow': (d, l) =>
     l === 'fr'
       ? { subject: `Versement attendu demain : ${money(d.payoutCents, l)}`, lines: [`Le versement de la facture ${d.invoiceNumber} (${d.clientName}) est attendu à partir de demain, ${longDate(d.payoutEarliest, l)} : ${money(d.payoutCents, l)}.`] }

@@ -3,6 +3,7 @@ import { ENDPOINT_FAILING_DISABLE_AFTER_MS, nextAttemptAt, WEBHOOK_RETRY_DELAYS_
 import type { Deps } from '../deps';
 import { claim } from './dispatch';
 import { recordEvent } from './outbox';
+import { webhookTargetProblem } from './webhook-url';
 
 /** A receiver gets this long to answer before the attempt counts as failed. */
 const TIMEOUT_MS = 10_000;
@@ -47,6 +48,9 @@ export async function attemptWebhook(deps: Deps, deliveryId: string): Promise<{ 
   let status: number | null = null;
   let error: string | null = null;
   try {
+    // Checked again at every delivery (the rules or the name's addresses may have changed since registration).
+    const refused = await webhookTargetProblem(String(row.url), deps.webhookPolicy, deps.resolveHost);
+    if (refused) throw new Error(`refused: url ${refused}`);
     const res = await deps.fetch(String(row.url), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'Relais-Webhooks/1', 'webhook-id': deliveryId, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature },

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CraBody } from '../../shared/cra/schemas';
-import { IsoDateString, IsoMonthString } from '../../shared/schemas/common';
+import { CleanText, IsoDateString, IsoMonthString } from '../../shared/schemas/common';
 import type { AppEnv } from '../deps';
 import { validate } from '../http/validate';
 import { loadProfile } from './profile';
@@ -13,7 +13,7 @@ import { etag, parseIfMatch, respondFailure, failure } from '../use-cases/result
 import type { Context } from 'hono';
 
 const Params = v.object({ id: v.pipe(v.string(), v.maxLength(64)), month: IsoMonthString });
-const RefuseBody = v.object({ reason: v.pipe(v.string(), v.trim(), v.minLength(1, 'say why the CRA is refused'), v.maxLength(2000)) });
+const RefuseBody = v.object({ reason: v.pipe(v.string(), CleanText, v.trim(), v.minLength(1, 'say why the CRA is refused'), v.maxLength(2000)) });
 // Validation dates from 2020: the VAT franchise tables (and e-invoicing rules) start there.
 const ValidateBody = v.object({ validatedOn: v.pipe(IsoDateString, v.minValue('2020-01-01', 'must be 2020-01-01 or later')), acknowledgeVatThreshold: v.optional(v.boolean(), false) });
 

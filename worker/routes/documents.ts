@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { legalDocuments } from '../db/schema';
@@ -6,6 +6,7 @@ import type { AppEnv } from '../deps';
 import { newId } from '../http/crypto';
 import { notFound } from '../http/errors';
 import { validate } from '../http/validate';
+import { decodeCursor, pageOf, pageQuery } from '../http/page';
 import { IsoDateString, Text } from '../../shared/schemas/common';
 
 /** Kinds a portal asks for (LittleBIG FAQ: certificate or Sirene proof, tax and social certificates, insurance, sworn statement). */
@@ -33,6 +34,7 @@ const DocumentBody = v.object({
 });
 const DocumentPatch = v.partial(DocumentBody);
 const IdParam = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
+const ListQuery = v.object(pageQuery(2));
 
 /** Every column but the file's content, which only GET /:id/file sends. */
 const listed = {
@@ -52,9 +54,22 @@ const fileColumns = (f: FileInput) =>
 
 /** Legal documents with expiry dates and their file: create, list, read, see the file, update (renew), delete. */
 export const documentRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const rows = await c.env.deps.db.select(listed).from(legalDocuments).where(eq(legalDocuments.userId, c.var.userId)).orderBy(asc(legalDocuments.expiresOn)).all();
-    return c.json({ documents: rows.map(view) }, 200);
+  .get('/', validate('query', ListQuery), async (c) => {
+    // Soonest expiry first (no expiry first of all, as SQLite sorts NULL), then id; a page at a time along legal_documents_user.
+    const q = c.req.valid('query');
+    const limit = Number(q.limit);
+    const d = legalDocuments;
+    const after = q.cursor === undefined ? null : decodeCursor(q.cursor, 2)!;
+    const conds = [eq(d.userId, c.var.userId)];
+    if (after) {
+      const [expiresOn, id] = after;
+      conds.push(expiresOn === null
+        ? sql`(${d.expiresOn} IS NOT NULL OR ${d.id} > ${id})`
+        : sql`${d.expiresOn} >= ${expiresOn} AND (${d.expiresOn} > ${expiresOn} OR ${d.id} > ${id})`);
+    }
+    const rows = await c.env.deps.db.select(listed).from(d).where(and(...conds)).orderBy(asc(d.expiresOn), asc(d.id)).limit(limit + 1).all();
+    const { page, nextCursor } = pageOf(rows, limit, (r) => [r.expiresOn, r.id]);
+    return c.json({ documents: page.map(view), nextCursor }, 200);
   })
   .post('/', validate('json', DocumentBody), async (c) => {
     const b = c.req.valid('json');

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../deps';
 import { notFound } from '../http/errors';
+import { idempotentAnswer } from '../http/idempotency';
 import { validate } from '../http/validate';
-import { exportInvoicesCsv } from '../use-cases/export-invoices-csv';
+import { streamInvoicesCsv } from '../use-cases/export-invoices-csv';
 import { calendarOwner, issueCalendarToken, payoutCalendar } from '../use-cases/payout-calendar';
 
 const CsvQuery = v.object({
@@ -15,11 +16,13 @@ const CsvQuery = v.object({
 export const exportRoutes = new Hono<AppEnv>()
   .get('/invoices.csv', validate('query', CsvQuery), async (c) => {
     const { year, dialect } = c.req.valid('query');
-    const csv = await exportInvoicesCsv(c.env.deps, { userId: c.var.userId, year, dialect });
+    const csv = streamInvoicesCsv(c.env.deps, { userId: c.var.userId, year, dialect });
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8; header=present', 'Content-Disposition': `attachment; filename="factures-${year}.csv"`, 'Cache-Control': 'private, no-store' });
   })
   .post('/calendar', async (c) => {
-    const token = await issueCalendarToken(c.env.deps, c.var.userId);
+    // A replay (same Idempotency-Key) never shows the secret URL again: it was shown once.
+    const answered = idempotentAnswer(c, 201, { url: null, urlShown: 'once' });
+    const token = await issueCalendarToken(c.env.deps, c.var.userId, answered ? [answered] : []);
     return c.json({ url: `${c.env.deps.publicUrl.replace(/\/$/, '')}/calendar/${token}.ics` }, 201);
   });
 

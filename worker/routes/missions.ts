@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { isoDateOf } from '../../shared/dates';
 import { quantityToMilli } from '../../shared/money';
 import { regimeFor, resolvePlan } from '../../shared/payout/regimes';
-import { MissionCreateBody, MissionPatchBody, RenewalBody } from '../../shared/schemas/mission';
+import { MissionCreateBody, MissionPatchBody, OPEN_ENDED, RenewalBody } from '../../shared/schemas/mission';
 import { cras, missions, purchaseOrders } from '../db/schema';
 import { bumpChangeSeq, writeBatch, currentChangeSeq } from '../db/batch';
 import type { AppEnv } from '../deps';
@@ -14,6 +14,18 @@ import { validate } from '../http/validate';
 import { loadMission, orderOn } from '../use-cases/load-mission';
 import { loadProfile } from './profile';
 import { missionView, readMission } from '../use-cases/mission-view';
+
+const BUYER_FIELDS = [
+  'title', 'serviceDescription', 'clientVatNumber', 'clientAddressLine', 'clientPostcode', 'clientCity', 'clientElectronicAddress', 'clientElectronicAddressScheme',
+] as const;
+type BuyerFields = { [K in (typeof BUYER_FIELDS)[number]]: string | null };
+
+/** The buyer fields to write: given ones (null or '' clears), else the mission's current values. */
+function buyerFieldsOf(b: Partial<Record<(typeof BUYER_FIELDS)[number], string | null | undefined>>, current: BuyerFields | null): BuyerFields {
+  const out = {} as BuyerFields;
+  for (const k of BUYER_FIELDS) out[k] = b[k] === undefined ? (current?.[k] ?? null) : b[k] || null;
+  return out;
+}
 
 const IdParam = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
 
@@ -29,12 +41,15 @@ export const missionRoutes = new Hono<AppEnv>()
   })
   .post('/', validate('json', MissionCreateBody), async (c) => {
     const b = c.req.valid('json');
-    const regime = regimeFor(b);
+    const userId = c.var.userId;
+    const profile = await loadProfile(c, userId);
+    // Where the regime does not depend on them (direct clients…), the signature date and country are not asked.
+    const contractSignedOn = b.contractSignedOn ?? b.startsOn;
+    const country = b.country ?? profile.country;
+    const regime = regimeFor({ portal: b.portal, contractSignedOn, country });
     const plan = resolvePlan(regime, b.plan);
     if (!plan.ok) return unprocessable(c, plan.code, plan.message, 'plan');
     if (b.budgetDays == null && b.budgetCents == null) return unprocessable(c, 'budget_required', 'A purchase order has a budget: give budgetDays or budgetCents', 'budgetDays');
-    const userId = c.var.userId;
-    const profile = await loadProfile(c, userId);
     const at = c.env.deps.now().toISOString();
     const id = newId();
     const { db } = c.env.deps;
@@ -47,8 +62,9 @@ export const missionRoutes = new Hono<AppEnv>()
         clientName: b.clientName,
         clientSiren: b.clientSiren ?? null,
         clientAddress: b.clientAddress ?? null,
-        contractSignedOn: b.contractSignedOn,
-        country: b.country,
+        contractSignedOn,
+        country,
+        daysPerWeekMilli: b.daysPerWeek == null ? null : quantityToMilli(b.daysPerWeek),
         invoiceMode: b.invoiceMode,
         clientTermsDays: b.clientTermsDays ?? null,
         vatRateBps: b.vatRateBps ?? (profile.vatRegime === 'standard' ? 2000 : 0),
@@ -57,6 +73,7 @@ export const missionRoutes = new Hono<AppEnv>()
         portalRef: b.portalRef ?? null,
         clientCountry: b.clientCountry,
         clientEmail: b.clientEmail ?? null,
+        ...buyerFieldsOf(b, null),
         seq: currentChangeSeq(userId),
         createdAt: at,
         updatedAt: at,
@@ -66,7 +83,7 @@ export const missionRoutes = new Hono<AppEnv>()
         missionId: id,
         userId,
         startsOn: b.startsOn,
-        endsOn: b.endsOn,
+        endsOn: b.endsOn ?? OPEN_ENDED,
         dailyRateCents: b.dailyRateCents,
         plan: plan.plan,
         budgetDaysMilli: b.budgetDays == null ? null : quantityToMilli(b.budgetDays),
@@ -102,7 +119,7 @@ export const missionRoutes = new Hono<AppEnv>()
       return fail(c, 409, 'mission_running', 'The daily rate and the payment plan change only at renewal once the mission has started: POST /v1/missions/:id/renewals');
     }
     const startsOn = b.startsOn ?? current.startsOn;
-    const endsOn = b.endsOn ?? current.endsOn;
+    const endsOn = b.endsOn === null ? OPEN_ENDED : (b.endsOn ?? current.endsOn);
     if (startsOn > endsOn) return unprocessable(c, 'dates_out_of_order', 'endsOn must not be before startsOn', 'endsOn');
     const budgetDays = b.budgetDays === undefined ? current.budgetDaysMilli : b.budgetDays === null ? null : quantityToMilli(b.budgetDays);
     const budgetCents = b.budgetCents === undefined ? current.budgetCents : b.budgetCents;
@@ -121,10 +138,12 @@ export const missionRoutes = new Hono<AppEnv>()
           clientTermsDays: b.clientTermsDays === undefined ? mission.clientTermsDays : b.clientTermsDays,
           vatRateBps: b.vatRateBps ?? mission.vatRateBps,
           quarterDays: b.quarterDays ?? mission.quarterDays,
+          daysPerWeekMilli: b.daysPerWeek === undefined ? mission.daysPerWeekMilli : b.daysPerWeek === null ? null : quantityToMilli(b.daysPerWeek),
           smartContractType: b.smartContractType === undefined ? mission.smartContractType : b.smartContractType,
           portalRef: b.portalRef === undefined ? mission.portalRef : b.portalRef,
           clientCountry: b.clientCountry ?? mission.clientCountry,
           clientEmail: b.clientEmail === undefined ? mission.clientEmail : b.clientEmail,
+          ...buyerFieldsOf(b, mission),
           archived: b.archived ?? mission.archived,
           seq: currentChangeSeq(userId),
           updatedAt: at,

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { EVENT_TYPES, NotificationSettingsBody, type EventType } from '../../shared/notifications/events';
 import type { AppEnv } from '../deps';
 import { validate } from '../http/validate';
-import { ensureSettings } from '../notifications/dispatch';
+import { ensureSettings, unsubscribeTokenUser } from '../notifications/dispatch';
 
 // Stored opt-outs only ever come from NotificationSettingsBody or the unsubscribe link, both event types.
 const settingsView = (s: { emailOptOut: string[] }) => ({ emailOptOut: s.emailOptOut as EventType[], eventTypes: [...EVENT_TYPES] });
@@ -38,7 +38,10 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .post('/:token', validate('param', UnsubscribeParams), validate('query', UnsubscribeQuery), async (c) => {
     const { token } = c.req.valid('param');
     const type = c.req.valid('query').type;
-    const row = (await c.env.deps.client.execute({ sql: 'SELECT user_id, email_opt_out FROM notification_settings WHERE unsubscribe_token = ?', args: [token] })).rows[0];
+    const userId = await unsubscribeTokenUser(c.env.deps, token);
+    const row = userId
+      ? (await c.env.deps.client.execute({ sql: 'SELECT user_id, email_opt_out FROM notification_settings WHERE user_id = ?', args: [userId] })).rows[0]
+      : undefined;
     if (!row) return c.html(page('Relais', '<p>Ce lien n\'est plus valable. / This link is no longer valid.</p>'), 404);
     const optOut = new Set(JSON.parse(String(row.email_opt_out)) as string[]);
     for (const t of type ? [type] : EVENT_TYPES) optOut.add(t);

@@ -5,6 +5,7 @@ import type { AppEnv } from '../deps';
 import { newId } from '../http/crypto';
 import { notFound } from '../http/errors';
 import { validate } from '../http/validate';
+import { reconcileObservation } from '../use-cases/reconcile-portal';
 import { PortalObservationBody, PortalReportBody } from '../../shared/portals/reports';
 
 const reportView = (r: typeof portalReports.$inferSelect) => ({ id: r.id, portal: r.portal, page: r.page, selectorKey: r.selectorKey, extensionVersion: r.extensionVersion, createdAt: r.createdAt });
@@ -33,5 +34,7 @@ export const portalRoutes = new Hono<AppEnv>()
     }
     const row = { id: newId(), userId: c.var.userId, missionId: b.missionId ?? null, portal: b.portal, page: b.page, data: JSON.stringify(b.data), observedAt: c.env.deps.now().toISOString() };
     await c.env.deps.db.insert(portalObservations).values(row);
-    return c.json({ id: row.id, portal: row.portal, page: row.page, missionId: row.missionId, observedAt: row.observedAt }, 201);
+    // What the page showed updates the ledger (with its provenance), never silently over what the user entered.
+    const reconciled = await reconcileObservation(c.env.deps, c.var.userId, { portal: b.portal, page: b.page, data: b.data, observationId: row.id, observedAt: row.observedAt });
+    return c.json({ id: row.id, portal: row.portal, page: row.page, missionId: row.missionId, observedAt: row.observedAt, reconciled }, 201);
   });

@@ -10,8 +10,9 @@ export const simulateRoutes = new Hono<AppEnv>().post('/payout', validate('json'
   const b = c.req.valid('json');
   const result = simulatePayout({
     portal: b.portal,
-    contractSignedOn: b.contractSignedOn,
-    country: b.country,
+    // Not asked where the regime does not depend on them (direct clients, single-regime portals).
+    contractSignedOn: b.contractSignedOn ?? b.validatedOn,
+    country: b.country ?? 'FR',
     plan: b.plan,
     dailyRateCents: b.dailyRateCents,
     days: b.days,

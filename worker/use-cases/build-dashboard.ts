@@ -1,5 +1,7 @@
 import { addDays, isoDateOf, monthOf, type IsoDate } from '../../shared/dates';
-import { workingDaysBetween } from '../../shared/calendar/working-days';
+import { rhythmDays } from '../../shared/tax/planned-days';
+import { collectedCents, franchiseTurnoverCents, type TurnoverDoc } from '../../shared/tax/turnover';
+import { issuerOf } from '../../shared/invoice/issuers';
 import { missingWorkingDays } from '../../shared/cra/capture';
 import { lineAmount } from '../../shared/money';
 import { projectVatThresholds, vatFranchisePosition } from '../../shared/tax/vat-franchise';
@@ -18,7 +20,7 @@ const DASHBOARD_SQL = [
   `SELECT 'm', ${jsonObjectOf(missions, 'm')} FROM missions m WHERE m.user_id = ?1 AND m.archived = 0`,
   `SELECT 'o', ${jsonObjectOf(purchaseOrders, 'o')} FROM purchase_orders o WHERE o.user_id = ?1`,
   `SELECT 'c', ${jsonObjectOf(cras, 'c')} FROM cras c WHERE c.user_id = ?1 AND c.state IN ('draft', 'submitted', 'refused')`,
-  `SELECT 'i', ${jsonObjectOf(invoices, 'i')} FROM invoices i WHERE i.user_id = ?1 AND (i.status = 'issued' OR i.issued_on >= ?2)`,
+  `SELECT 'i', ${jsonObjectOf(invoices, 'i')} FROM invoices i WHERE i.user_id = ?1 AND (i.status IN ('issued', 'expected') OR i.issued_on >= ?2)`,
 ].join(' UNION ALL ');
 
 async function readDashboardRows(deps: Deps, userId: string, yearStart: string) {
@@ -72,7 +74,8 @@ export async function buildDashboard(deps: Deps, userId: string) {
     };
   });
 
-  const open = invoiceRows.filter((r) => r.kind === 'invoice' && r.status === 'issued');
+  // Payouts to come: the freelancer's invoices, the portals' (expected or seen) and the cooperatives' salary budgets.
+  const open = invoiceRows.filter((r) => r.kind !== 'credit_note' && (r.status === 'issued' || r.status === 'expected'));
   const views = open.map((r) => invoiceView(r, now));
   const upcomingPayouts = views.filter((v) => !v.payoutLate).sort((a, b) => ((a.payoutEarliest ?? '9999') < (b.payoutEarliest ?? '9999') ? -1 : 1));
   const latePayouts = views.filter((v) => v.payoutLate);
@@ -84,39 +87,38 @@ export async function buildDashboard(deps: Deps, userId: string) {
     .sort((a, b) => ((a.paidOn ?? '') < (b.paidOn ?? '') ? 1 : -1));
 
   // VAT franchise: invoiced revenue so far, plus what captured and planned days will add.
-  const revenueCents = invoiceRows.filter((r) => r.year === year).reduce((s, r) => s + r.netCents, 0);
+  const turnoverDocs = invoiceRows.map(turnoverDocOf);
+  const opening = profile.openingYear === year ? { turnover: profile.openingTurnoverCents ?? 0, collected: profile.openingCollectedCents ?? 0 } : { turnover: 0, collected: 0 };
+  const revenueCents = franchiseTurnoverCents(turnoverDocs, year, opening.turnover);
   // Planned amounts summed per day: the projection only reads running totals by date, and a
   // year of working days per mission would otherwise be thousands of entries to sort.
   const plannedByDay = new Map<IsoDate, number>();
   const plan = (on: IsoDate, amountCents: number) => plannedByDay.set(on, (plannedByDay.get(on) ?? 0) + amountCents);
+  // A cooperative's months are salary, not the freelancer's turnover.
+  const ownMissions = missionRows.filter((m) => issuerOf(m) !== 'cooperative');
   for (const r of craRows) {
-    const m = missionRows.find((x) => x.id === r.missionId);
+    const m = ownMissions.find((x) => x.id === r.missionId);
     if (!m) continue;
     const orders = orderRows.filter((o) => o.missionId === m.id);
     for (const [date, q] of Object.entries(JSON.parse(r.days) as Record<string, number>)) {
       if (q > 0 && date.startsWith(String(year))) plan(date < today ? today : date, lineAmount(q, orderOn(orders, date).dailyRateCents));
     }
   }
-  const captured = new Set(craRows.flatMap((r) => Object.keys(JSON.parse(r.days) as object).map((d) => `${r.missionId}:${d}`)));
-  // Most orders run past the year's end: their remaining working days are the same list.
-  const workingDaysMemo = new Map<string, IsoDate[]>();
-  const workingDaysIn = (from: IsoDate, to: IsoDate) => {
-    let days = workingDaysMemo.get(`${from}/${to}`);
-    if (!days) workingDaysMemo.set(`${from}/${to}`, (days = workingDaysBetween(from, to, holidays)));
-    return days;
-  };
-  for (const m of missionRows) {
+  // What is not captured yet counts only at the mission's expected rhythm (days per week), never every working day.
+  const yearEnd = `${year}-12-31`;
+  for (const m of ownMissions) {
+    if (m.daysPerWeekMilli == null) continue;
     const orders = orderRows.filter((o) => o.missionId === m.id);
-    for (const o of orders) {
-      const from = o.startsOn > today ? o.startsOn : addDays(today, 1);
-      const to = o.endsOn < `${year}-12-31` ? o.endsOn : `${year}-12-31`;
-      for (const d of workingDaysIn(from, to)) {
-        if (!captured.has(`${m.id}:${d}`)) plan(d, o.dailyRateCents);
-      }
-    }
+    const captured = new Map<IsoDate, number>();
+    for (const r of craRows) if (r.missionId === m.id) for (const [d, q] of Object.entries(JSON.parse(r.days) as Record<string, number>)) captured.set(d, q);
+    const span = missionSpan(orders);
+    const from = span.startsOn > today ? span.startsOn : addDays(today, 1);
+    const to = span.endsOn < yearEnd ? span.endsOn : yearEnd;
+    for (const d of rhythmDays({ from, to, daysPerWeek: m.daysPerWeekMilli / 1000, captured, holidays })) plan(d.on, lineAmount(d.quantity, orderOn(orders, d.on).dailyRateCents));
   }
   const planned = [...plannedByDay].map(([on, amountCents]) => ({ on, amountCents }));
-  const paidThisYear = invoiceRows.filter((r) => r.kind === 'invoice' && r.paidOn && r.paidOn.startsWith(String(year))).reduce((s, r) => s + r.payoutCents, 0);
+  // The ceiling is on cash collected, gross of portal fees; never a cooperative's salary.
+  const paidThisYear = collectedCents(turnoverDocs, year, opening.collected);
 
   return {
     today,
@@ -131,3 +133,9 @@ export async function buildDashboard(deps: Deps, userId: string) {
     microCeiling: microCeilingPosition(year, paidThisYear),
   };
 }
+
+/** An invoice row as the turnover helpers read it. */
+const turnoverDocOf = (r: typeof invoices.$inferSelect): TurnoverDoc => ({
+  kind: r.kind, status: r.status, year: r.year, netCents: r.netCents, feeCents: r.feeCents, vatCents: r.vatCents, paidOn: r.paidOn,
+  portalNetCents: r.portalInvoice ? ((JSON.parse(r.portalInvoice) as { netCents?: number }).netCents ?? null) : null,
+});

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { isoDateOf } from '../../shared/dates';
 import { computeInvoice, creditNoteLines, type InvoiceLine } from '../../shared/invoice/lines';
+import { treatmentOfMention } from '../../shared/invoice/vat-treatment';
 import { invoices } from '../db/schema';
 import { recordEvent } from '../notifications/outbox';
 import { formatInvoiceNumber } from '../../shared/invoice/numbering';
@@ -17,12 +18,14 @@ import { failure, type Result } from './result';
 export async function cancelInvoice(deps: Deps, input: { userId: string; invoiceId: string }): Promise<Result<{ invoice: InvoiceRow; creditNote: InvoiceRow }>> {
   const inv = await deps.db.select().from(invoices).where(and(eq(invoices.id, input.invoiceId), eq(invoices.userId, input.userId))).get();
   if (!inv) return failure(404, 'not_found', 'invoice not found');
-  if (inv.kind !== 'invoice') return failure(409, 'not_cancellable', 'A credit note cannot be cancelled');
+  if (inv.kind === 'credit_note') return failure(409, 'not_cancellable', 'A credit note cannot be cancelled');
+  // Only the issuer cancels an invoice: a portal's is cancelled by the portal's credit note (seen by reconciliation).
+  if (inv.kind !== 'invoice') return failure(409, 'not_issued_by_freelancer', 'This document is not in your series: the portal or the cooperative cancels it');
   if (inv.status === 'cancelled') return failure(409, 'already_cancelled', 'This invoice is already cancelled by a credit note');
   const today = isoDateOf(deps.now());
   const issuedOn = today < inv.issuedOn ? inv.issuedOn : today;
   const lines = creditNoteLines(JSON.parse(inv.lines) as InvoiceLine[]);
-  const totals = computeInvoice(lines, { vatRegime: inv.vatMention ? 'franchise' : 'standard' });
+  const totals = computeInvoice(lines, { vatRegime: treatmentOfMention(inv.vatMention) });
   const id = newId();
   const at = deps.now().toISOString();
   const done = await writeBatch(deps, [

@@ -4,6 +4,8 @@ import type { IsoDate } from '../../shared/dates';
 import { isoDateOf } from '../../shared/dates';
 import { lineAmount, QUANTITY_SCALE } from '../../shared/money';
 import { regimeFor } from '../../shared/payout/regimes';
+import { partiesOf } from '../../shared/invoice/issuers';
+import { OPEN_ENDED } from '../../shared/schemas/mission';
 import { cras } from '../db/schema';
 import type { Deps } from '../deps';
 import { loadMission, missionSpan, orderOn, type MissionRow, type OrderRow } from './load-mission';
@@ -37,7 +39,7 @@ export function orderConsumption(order: OrderRow, craRows: CraDaysRow[]) {
 const orderView = (o: OrderRow) => ({
   id: o.id,
   startsOn: o.startsOn,
-  endsOn: o.endsOn,
+  endsOn: o.endsOn === OPEN_ENDED ? null : o.endsOn,
   dailyRateCents: o.dailyRateCents,
   plan: o.plan,
   budgetDays: o.budgetDaysMilli == null ? null : o.budgetDaysMilli / QUANTITY_SCALE,
@@ -51,14 +53,29 @@ export function missionView(m: MissionRow, orders: OrderRow[], craRows: CraDaysR
   const span = missionSpan(orders);
   const consumedMilli = capturedMilli(current, craRows);
   const consumedDays = consumedMilli / QUANTITY_SCALE;
+  const parties = partiesOf(m);
   return {
     id: m.id,
     portal: m.portal,
+    /** Who issues the month's invoice: `freelancer`, `portal_mandate` or `cooperative` (read-only, from the portal and invoice mode). */
+    issuer: parties.issuer,
+    /** "The client" is the end client the freelancer works for; `billed` is who the invoice is addressed to. */
+    parties: { issuedBy: parties.issuedBy, client: parties.client, billed: parties.billed },
+    daysPerWeek: m.daysPerWeekMilli == null ? null : m.daysPerWeekMilli / QUANTITY_SCALE,
+    portalConsumption: m.portalConsumption ? (JSON.parse(m.portalConsumption) as Record<string, unknown>) : null,
     clientName: m.clientName,
     clientSiren: m.clientSiren,
     clientAddress: m.clientAddress,
     clientCountry: m.clientCountry,
     clientEmail: m.clientEmail,
+    clientVatNumber: m.clientVatNumber,
+    clientAddressLine: m.clientAddressLine,
+    clientPostcode: m.clientPostcode,
+    clientCity: m.clientCity,
+    clientElectronicAddress: m.clientElectronicAddress,
+    clientElectronicAddressScheme: m.clientElectronicAddressScheme,
+    title: m.title,
+    serviceDescription: m.serviceDescription,
     contractSignedOn: m.contractSignedOn,
     country: m.country,
     regime: regimeFor(m),
@@ -67,7 +84,7 @@ export function missionView(m: MissionRow, orders: OrderRow[], craRows: CraDaysR
     invoiceMode: m.invoiceMode,
     clientTermsDays: m.clientTermsDays,
     startsOn: span.startsOn,
-    endsOn: span.endsOn,
+    endsOn: span.endsOn === OPEN_ENDED ? null : span.endsOn,
     budgetDays: current.budgetDaysMilli == null ? null : current.budgetDaysMilli / QUANTITY_SCALE,
     budgetCents: current.budgetCents,
     vatRateBps: m.vatRateBps,

@@ -1,3 +1,4 @@
+import type { BuyerSnapshot } from '../../shared/invoice/buyer';
 import type { profiles } from '../db/schema';
 import type { MissionRow } from './load-mission';
 
@@ -16,7 +17,20 @@ export function sellerOf(p: typeof profiles.$inferSelect) {
   };
 }
 
-/** The buyer as printed on an invoice, frozen at issue. */
-export function buyerOf(m: MissionRow) {
-  return { name: m.clientName, siren: m.clientSiren, address: m.clientAddress, country: m.clientCountry, portal: m.portal };
+/** The buyer as printed on an invoice, frozen at issue, with the purchase order's reference (BT-13). */
+export function buyerOf(m: MissionRow, purchaseOrderRef: string | null = null): BuyerSnapshot & { portal: string } {
+  return {
+    name: m.clientName,
+    siren: m.clientSiren,
+    address: m.clientAddress,
+    addressLine: m.clientAddressLine,
+    postcode: m.clientPostcode,
+    city: m.clientCity,
+    country: m.clientCountry,
+    vatNumber: m.clientVatNumber,
+    electronicAddress: m.clientElectronicAddress,
+    electronicAddressScheme: m.clientElectronicAddressScheme,
+    purchaseOrderRef,
+    portal: m.portal,
+  };
 }

@@ -1,6 +1,7 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import type { InStatement } from '@libsql/client';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { addDays } from '../../shared/dates';
-import { formatInvoiceNumber } from '../../shared/invoice/numbering';
+import { documentNumber } from './invoice-view';
 import { calendarFeeds, invoices } from '../db/schema';
 import type { Deps } from '../deps';
 import { newToken, sha256Hex } from '../http/crypto';
@@ -11,12 +12,16 @@ import { newToken, sha256Hex } from '../http/crypto';
  * old, which stops working at once.
  */
 
-/** Issues the user's feed token (replacing any previous one); returns the token in clear. */
-export async function issueCalendarToken(deps: Deps, userId: string): Promise<string> {
+/**
+ * Issues the user's feed token (replacing any previous one); returns the token in clear.
+ * `alongside` joins the same atomic batch (the Idempotency-Key's answer).
+ */
+export async function issueCalendarToken(deps: Deps, userId: string, alongside: InStatement[] = []): Promise<string> {
   const token = newToken().replace(/^rls_/, 'cal_');
   const tokenHash = await sha256Hex(token);
   const createdAt = deps.now().toISOString();
-  await deps.db.insert(calendarFeeds).values({ userId, tokenHash, createdAt }).onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash, createdAt } });
+  const q = deps.db.insert(calendarFeeds).values({ userId, tokenHash, createdAt }).onConflictDoUpdate({ target: calendarFeeds.userId, set: { tokenHash, createdAt } }).toSQL();
+  await deps.client.batch([{ sql: q.sql, args: q.params as never }, ...alongside], 'write');
   return token;
 }
 
@@ -62,12 +67,13 @@ export async function payoutCalendar(deps: Deps, userId: string): Promise<string
   const rows = await deps.db
     .select()
     .from(invoices)
-    .where(and(eq(invoices.userId, userId), eq(invoices.kind, 'invoice'), eq(invoices.status, 'issued'), isNotNull(invoices.payoutEarliest)))
-    .orderBy(invoices.payoutEarliest)
-    .all();
+    .where(and(eq(invoices.userId, userId), inArray(invoices.kind, ['invoice', 'portal_invoice', 'salary_budget']), inArray(invoices.status, ['issued', 'expected']), isNotNull(invoices.payoutEarliest)))
+    .all()
+    // The open documents only (bounded by what is awaited): sorted here rather than by a temporary B-tree over the user's rows.
+    .then((open) => open.sort((x, y) => (x.payoutEarliest! < y.payoutEarliest! ? -1 : x.payoutEarliest! > y.payoutEarliest! ? 1 : 0)));
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Relais//Payouts//FR', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Relais – paiements attendus'];
   for (const r of rows) {
-    const number = formatInvoiceNumber(r.kind, r.year, r.sequence);
+    const number = documentNumber(r) ?? r.serviceMonth ?? '';
     const client = (JSON.parse(r.buyer) as { name?: string }).name ?? '';
     const last = r.payoutLatest ?? r.payoutEarliest!;
     lines.push(

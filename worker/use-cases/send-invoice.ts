@@ -55,7 +55,14 @@ export async function sendInvoice(deps: Deps, input: SendInvoiceInput): Promise<
   if (!row) return failure(404, 'not_found', 'invoice not found');
   // `issuer` comes with the ledger's issuer model; before it, every stored invoice is the freelancer's own.
   const issuer = (row as { issuer?: string }).issuer ?? 'freelancer';
-  if (issuer !== 'freelancer') return failure(409, 'not_freelancer_invoice', 'This invoice is issued by the portal or the cooperative, which sends it itself');
+  if (issuer !== 'freelancer' || (row.kind !== 'invoice' && row.kind !== 'credit_note')) {
+    return failure(409, 'not_freelancer_invoice', 'This invoice is issued by the portal or the cooperative, which sends it itself');
+  }
+  const kind = row.kind;
+  // An invoice addressed to the portal (LittleBIG manual upload) goes to the portal, never to the end client.
+  if ((JSON.parse(row.buyer) as { endClient?: string }).endClient) {
+    return failure(409, 'billed_to_portal', 'This invoice is addressed to the portal: upload it there; the portal bills the client');
+  }
   const mission = await deps.db.select().from(missions).where(and(eq(missions.id, row.missionId), eq(missions.userId, input.userId))).get();
   if (!mission?.clientEmail) return failure(422, 'client_email_missing', "The mission has no client email: set clientEmail on the mission", 'clientEmail');
   if (mission.clientEmail !== input.to) return failure(422, 'recipient_mismatch', "to must be the mission's clientEmail (it changed since it was shown?)", 'to');
@@ -75,7 +82,7 @@ export async function sendInvoice(deps: Deps, input: SendInvoiceInput): Promise<
   let cancelsNumber: string | null = null;
   if (row.cancelsInvoiceId) {
     const c = await deps.db.select().from(invoices).where(and(eq(invoices.id, row.cancelsInvoiceId), eq(invoices.userId, input.userId))).get();
-    if (c) cancelsNumber = formatInvoiceNumber(c.kind, c.year, c.sequence);
+    if (c && (c.kind === 'invoice' || c.kind === 'credit_note')) cancelsNumber = formatInvoiceNumber(c.kind, c.year, c.sequence);
   }
   const seller = JSON.parse(row.seller) as { legalName?: string };
   const buyer = JSON.parse(row.buyer) as { name?: string; country?: string };
@@ -86,7 +93,7 @@ export async function sendInvoice(deps: Deps, input: SendInvoiceInput): Promise<
     today,
     locale,
     invoice: {
-      kind: row.kind, number: formatInvoiceNumber(row.kind, row.year, row.sequence), issuedOn: row.issuedOn, dueOn: row.dueOn,
+      kind, number: formatInvoiceNumber(kind, row.year, row.sequence), issuedOn: row.issuedOn, dueOn: row.dueOn,
       serviceMonth: row.serviceMonth, totalCents: row.totalCents, penaltyRateBps: row.penaltyRateBps,
       sellerName: seller.legalName ?? '', buyerName: buyer.name ?? mission.clientName, cancelsNumber,
     },

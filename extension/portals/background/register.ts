@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Engine } from '../../sync/engine';
+import type { Engine, StorageArea } from '../../sync/engine';
 import { isOverlayBundle } from '../bundles';
 import type { LoadOverlay, LoadOverlayReply } from '../messages';
 import { createPortalHandlers, portalPatterns, portalSenderAllowed } from './handlers';
@@ -9,8 +9,7 @@ import { createPortalHandlers, portalPatterns, portalSenderAllowed } from './han
  * entrypoints/background.ts). It answers only portal message types from tabs on a portal
  * host; the popup's listener keeps ignoring every http(s) tab.
  */
-export function registerPortalMessages(engine: Engine): void {
-  const storage = browser.storage.local;
+export function registerPortalMessages(engine: Engine, storage: StorageArea = browser.storage.local): void {
   const { handle } = createPortalHandlers({ storage, engine, fetch: (i, init) => fetch(i, init), version: browser.runtime.getManifest().version });
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     if (!sender.tab?.url?.startsWith('http')) return undefined;

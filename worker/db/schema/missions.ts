@@ -19,6 +19,18 @@ export const missions = sqliteTable(
     clientCountry: text('client_country').notNull().default('FR'),
     /** Where the freelancer emails the client's invoices and reminders (from Relais, after confirming each time). */
     clientEmail: text('client_email'),
+    /** The buyer's VAT number (BT-48): needed for a reverse charge. */
+    clientVatNumber: text('client_vat_number'),
+    /** The buyer's structured address (BT-50, BT-53, BT-52); `client_address` is the older free text, still read. */
+    clientAddressLine: text('client_address_line'),
+    clientPostcode: text('client_postcode'),
+    clientCity: text('client_city'),
+    /** The buyer's electronic address (BT-49) and its scheme (EAS); by default a French company's SIREN under 0225. */
+    clientElectronicAddress: text('client_electronic_address'),
+    clientElectronicAddressScheme: text('client_electronic_address_scheme'),
+    /** The mission's name, and the invoice line's label (defaults to the title). */
+    title: text('title'),
+    serviceDescription: text('service_description'),
     contractSignedOn: text('contract_signed_on').notNull(),
     country: text('country').notNull(),
     invoiceMode: text('invoice_mode', { enum: ['auto', 'manual'] }).notNull(),
@@ -28,12 +40,16 @@ export const missions = sqliteTable(
     smartContractType: text('smart_contract_type'),
     /** The mission's identifier on its portal (as the portal shows it), so an overlay can tell which mission a page is about. */
     portalRef: text('portal_ref'),
+    /** The expected rhythm in days per week, in thousandths (2.5 days → 2 500); null: only the days planned count. */
+    daysPerWeekMilli: integer('days_per_week_milli'),
+    /** What the portal's missions page last showed of the purchase order's consumption (JSON, with provenance). */
+    portalConsumption: text('portal_consumption'),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     seq: integer('seq').notNull().default(0),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('missions_user').on(t.userId, t.seq)],
+  (t) => [index('missions_user').on(t.userId, t.seq), index('missions_user_created').on(t.userId, t.createdAt)],
 );
 
 /** A purchase order (BDC): the first one, then one per renewal. */
@@ -52,5 +68,5 @@ export const purchaseOrders = sqliteTable(
     reference: text('reference'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [index('purchase_orders_mission').on(t.missionId, t.startsOn)],
+  (t) => [index('purchase_orders_mission').on(t.missionId, t.startsOn), index('purchase_orders_user').on(t.userId, t.startsOn), index('purchase_orders_running').on(t.endsOn)],
 );

@@ -19,7 +19,7 @@ export const outboxEvents = sqliteTable(
     dispatchedAt: text('dispatched_at'),
     leaseUntil: text('lease_until'),
   },
-  (t) => [uniqueIndex('outbox_user_key').on(t.userId, t.key), index('outbox_pending').on(t.dispatchedAt, t.occurredAt)],
+  (t) => [uniqueIndex('outbox_user_key').on(t.userId, t.key), index('outbox_pending').on(t.dispatchedAt, t.occurredAt), index('outbox_occurred').on(t.occurredAt)],
 );
 
 /** A webhook endpoint. The `whsec_` secret is kept to sign deliveries and shown only at creation. */
@@ -38,7 +38,7 @@ export const webhookEndpoints = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('webhook_endpoints_user').on(t.userId)],
+  (t) => [index('webhook_endpoints_user').on(t.userId), index('webhook_endpoints_user_created').on(t.userId, t.createdAt)],
 );
 
 /**
@@ -65,7 +65,7 @@ export const webhookDeliveries = sqliteTable(
     createdAt: text('created_at').notNull(),
     deliveredAt: text('delivered_at'),
   },
-  (t) => [uniqueIndex('webhook_deliveries_once').on(t.endpointId, t.eventId), index('webhook_deliveries_due').on(t.status, t.nextAttemptAt), index('webhook_deliveries_endpoint').on(t.endpointId, t.createdAt)],
+  (t) => [uniqueIndex('webhook_deliveries_once').on(t.endpointId, t.eventId), index('webhook_deliveries_due').on(t.status, t.nextAttemptAt), index('webhook_deliveries_endpoint').on(t.endpointId, t.createdAt), index('webhook_deliveries_endpoint_page').on(t.endpointId, t.createdAt, t.id), index('webhook_deliveries_created').on(t.createdAt)],
 );
 
 /** One email for one event, retried like webhooks; unique per event so a rerun sends nothing twice. */
@@ -85,13 +85,44 @@ export const emailDeliveries = sqliteTable(
     createdAt: text('created_at').notNull(),
     sentAt: text('sent_at'),
   },
-  (t) => [uniqueIndex('email_deliveries_once').on(t.eventId), index('email_deliveries_due').on(t.status, t.nextAttemptAt)],
+  (t) => [uniqueIndex('email_deliveries_once').on(t.eventId), index('email_deliveries_due').on(t.status, t.nextAttemptAt), index('email_deliveries_created').on(t.createdAt)],
 );
 
-/** Per-user notification choices: event types opted out of email, and the one-click unsubscribe token. */
+/**
+ * Per-user notification choices: event types opted out of email. `unsubscribe_token` is legacy:
+ * rows written before unsubscribe_tokens hold a clear `rls_` token that old mails still link to;
+ * newer rows hold `void:` and a hash of a random value nobody was given.
+ */
 export const notificationSettings = sqliteTable('notification_settings', {
   userId: text('user_id').primaryKey().references(() => users.id),
   emailOptOut: text('email_opt_out').notNull().default('[]'),
   unsubscribeToken: text('unsubscribe_token').notNull(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [uniqueIndex('notification_settings_token').on(t.unsubscribeToken)]);
+
+/**
+ * Where a bounded job (the reminders pass, the retention purge) stands, so a run cut short
+ * (a Workers cron run's batch) resumes where it stopped: the pass's day, its current source
+ * and the last row read (opaque JSON), and whether the pass is done.
+ */
+export const jobProgress = sqliteTable('job_progress', {
+  job: text('job').primaryKey(),
+  day: text('day').notNull(),
+  state: text('state').notNull(),
+  done: integer('done', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * One-click unsubscribe links (RFC 8058): one `rlu_` token per notification mail, stored as its
+ * SHA-256 hash (like bearer tokens, never in clear), pointing at its user.
+ */
+export const unsubscribeTokens = sqliteTable(
+  'unsubscribe_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('unsubscribe_tokens_user').on(t.userId)],
+);

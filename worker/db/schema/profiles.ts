@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
 
 /** The seller's identity printed on every invoice. One per user. */
@@ -20,6 +20,12 @@ export const profiles = sqliteTable('profiles', {
   penaltyRateBps: integer('penalty_rate_bps').notNull().default(1000),
   shareCapitalCents: integer('share_capital_cents'),
   rcs: text('rcs'),
+  /** IANA time zone: "today" for dates that cannot be in the future. */
+  timeZone: text('time_zone').notNull().default('Europe/Paris'),
+  /** A user starting mid-year: the year's own turnover (excluding VAT) invoiced and collected before Relais. */
+  openingYear: integer('opening_year'),
+  openingTurnoverCents: integer('opening_turnover_cents'),
+  openingCollectedCents: integer('opening_collected_cents'),
   seq: integer('seq').notNull().default(0),
   updatedAt: text('updated_at').notNull(),
 });
@@ -39,4 +45,4 @@ export const legalDocuments = sqliteTable('legal_documents', {
   fileBase64: text('file_base64'),
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
-});
+}, (t) => [index('legal_documents_user').on(t.userId, t.expiresOn, t.id), index('legal_documents_expiry').on(t.expiresOn)]);

@@ -29,7 +29,7 @@ function charset(): number[] {
   return cps;
 }
 
-type Glyph = { id: number; advanceWidth: number };
+type Glyph = { id: number; advanceWidth: number; bbox: { maxY: number } };
 type Font = {
   unitsPerEm: number; ascent: number; descent: number; capHeight: number; italicAngle: number;
   bbox: { minX: number; minY: number; maxX: number; maxY: number };
@@ -58,7 +58,10 @@ async function subset(file: string) {
     deflated: deflateSync(bytes, { level: 9 }).toString('base64'),
     ascent: scale(font.ascent),
     descent: scale(font.descent),
-    capHeight: scale(font.capHeight),
+    // Required in every FontDescriptor of a Latin font (ISO 32000-1 9.8.1); DejaVu's OS/2
+    // table is too old to carry it, so it is the height of "H", as the table would say.
+    capHeight: scale(font.capHeight || font.glyphForCodePoint(0x48).bbox.maxY),
+    xHeight: scale(font.glyphForCodePoint(0x78).bbox.maxY),
     italicAngle: font.italicAngle,
     bbox: [scale(font.bbox.minX), scale(font.bbox.minY), scale(font.bbox.maxX), scale(font.bbox.maxY)],
     /** [code point, glyph id in the subset, advance width in 1/1000 em] */

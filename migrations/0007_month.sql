@@ -16,4 +16,8 @@ CREATE TABLE `invoice_sendings` (
 );
 --> statement-breakpoint
 CREATE INDEX `invoice_sendings_invoice` ON `invoice_sendings` (`user_id`,`invoice_id`,`sent_at`);--> statement-breakpoint
+ALTER TABLE `legal_documents` ADD `file_name` text;--> statement-breakpoint
+ALTER TABLE `legal_documents` ADD `file_type` text;--> statement-breakpoint
+ALTER TABLE `legal_documents` ADD `file_bytes` integer;--> statement-breakpoint
+ALTER TABLE `legal_documents` ADD `file_base64` text;--> statement-breakpoint
 ALTER TABLE `missions` ADD `client_email` text;
