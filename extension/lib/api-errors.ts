@@ -109,6 +109,21 @@ const FR: Record<string, Text> = {
   mission_running: 'La mission a commencé : le TJM et la formule ne changent qu’au renouvellement.',
   renewal_starts_too_early: 'Un renouvellement commence après la fin du bon de commande en cours.',
   webhook_disabled: 'Ce webhook est désactivé : réactivez-le d’abord.',
+  // added with the ledger, security and e-invoicing rules
+  insufficient_scope: 'Ce jeton ne permet que la lecture : utilisez un jeton en écriture ou votre session.',
+  idempotency_in_progress: 'La même demande est déjà en cours : patientez un instant.',
+  headers_too_large: 'La demande est trop volumineuse (en-têtes). Rechargez l’extension et réessayez.',
+  not_issued_by_freelancer: 'Ce document est émis par le portail ou la coopérative, pas dans votre série : c’est à eux de l’envoyer ou de l’annuler.',
+  not_uploadable: 'Cette facture ne se dépose pas sur un portail.',
+  not_a_portal_invoice: 'Ce document n’est pas une facture attendue d’un portail.',
+  buyer_reference_missing: 'Le bon de commande du client manque : renseignez sa référence sur la mission.',
+  billed_to_portal: 'Cette facture est adressée au portail : déposez-la sur le portail, qui facture le client.',
+  conflict_settled: 'Ce désaccord est déjà réglé.',
+  cancel_by_credit_note: 'Une facture émise ne se modifie pas : annulez-la par un avoir.',
+  date_in_future: 'Cette date est dans le futur : une validation, un paiement ou un dépôt a déjà eu lieu.',
+  mandatory_mentions_missing: 'La facture n’aurait pas toutes les mentions obligatoires : complétez les champs signalés (profil ou mission).',
+  sync_cursor_stuck: 'La synchronisation n’avance plus : réessayez plus tard.',
+  sync_too_many_pages: 'Trop de changements à la fois : la synchronisation reprendra au prochain passage.',
 };
 
 const EN: Record<string, Text> = {
@@ -190,6 +205,21 @@ const EN: Record<string, Text> = {
   mission_running: 'The mission has started: the daily rate and the plan change only at renewal.',
   renewal_starts_too_early: 'A renewal starts after the current purchase order ends.',
   webhook_disabled: 'This webhook is disabled: enable it first.',
+  // added with the ledger, security and e-invoicing rules
+  insufficient_scope: 'This token is read-only: use a write token or your session.',
+  idempotency_in_progress: 'The same request is already under way: wait a moment.',
+  headers_too_large: 'The request is too large (headers). Reload the extension and try again.',
+  not_issued_by_freelancer: 'This document is issued by the portal or the cooperative, not in your series: they send or cancel it.',
+  not_uploadable: 'This invoice is not uploaded to a portal.',
+  not_a_portal_invoice: 'This document is not an invoice expected from a portal.',
+  buyer_reference_missing: "The client's purchase order is missing: enter its reference on the mission.",
+  billed_to_portal: 'This invoice is addressed to the portal: upload it on the portal, which bills the client.',
+  conflict_settled: 'This disagreement is already settled.',
+  cancel_by_credit_note: 'An issued invoice cannot be changed: cancel it with a credit note.',
+  date_in_future: 'This date is in the future: a validation, a payment or an upload has already happened.',
+  mandatory_mentions_missing: 'The invoice would lack mandatory mentions: fill in the fields shown (profile or mission).',
+  sync_cursor_stuck: 'Sync is not moving forward: try again later.',
+  sync_too_many_pages: 'Too many changes at once: sync will resume on its next run.',
 };
 
 const BY_STATUS: Record<Locale, Record<number, string>> = {
@@ -339,6 +369,11 @@ const REASONS: readonly Reason[] = [
   { re: /email address/i, fr: () => 'adresse e-mail invalide', en: () => 'invalid email address' },
   { re: /6-digit code/i, fr: () => 'le code a 6 chiffres', en: () => 'the code has 6 digits' },
   { re: /portal name/i, fr: () => 'portail inconnu', en: () => 'unknown portal' },
+  { re: /four-digit EAS code/i, fr: () => 'code de schéma à quatre chiffres (0225 annuaire français, 0208 numéro d’entreprise belge)', en: () => 'a four-digit scheme code (0225 French directory, 0208 Belgian enterprise number)' },
+  { re: /not a cursor from this list/i, fr: () => 'page inconnue : rechargez la liste', en: () => 'unknown page: reload the list' },
+  { re: /must be at least ([\d.,]+)$/i, fr: (m) => `${m[1]} au moins`, en: (m) => `at least ${m[1]}` },
+  { re: /must be at most ([\d.,]+)$/i, fr: (m) => `${m[1]} au plus`, en: (m) => `at most ${m[1]}` },
+  { re: /must be a number from (\d+) to (\d+)/i, fr: (m) => `un nombre de ${m[1]} à ${m[2]}`, en: (m) => `a number from ${m[1]} to ${m[2]}` },
   { re: /year like|must be a year/i, fr: () => 'année invalide', en: () => 'invalid year' },
   { re: /2000 or later/i, fr: () => '2000 ou après', en: () => '2000 or later' },
   { re: /2099 or earlier/i, fr: () => '2099 ou avant', en: () => '2099 or earlier' },

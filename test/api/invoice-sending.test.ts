@@ -66,7 +66,8 @@ describe('sending an invoice to the client', () => {
     api.clock.set('2027-02-01T09:00:00Z');
     expectError(
       await api.request('POST', `/v1/invoices/${lbInvoice.id}/send`, { token, body: { to: 'ap@bigco.test', kind: 'reminder', confirmed: true } }),
-      409, 'reminder_not_applicable',
+      // LittleBIG Connection issues and chases this month's invoice (billing mandate): Relais sends nothing for it.
+      409, 'not_freelancer_invoice',
     );
     await api.request('POST', `/v1/invoices/${invoice.id}/paid`, { token, body: { paidOn: '2027-01-15' } });
     expectError(await remind({}), 409, 'not_payable');

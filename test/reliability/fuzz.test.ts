@@ -129,19 +129,29 @@ const completeSeller = async () => {
   const put = await api.request('PUT', '/v1/profile', { token: a.token, body: sellerProfile });
   if (put.status !== 200) throw new Error(`profile: ${put.status} ${put.text}`);
 };
-/** The next month of a mission kept for this, validated: a fresh issued invoice of A's (a new mission every 12). */
-let prepared = { missionId: '', month: 12 };
-const freshInvoice = async (p: Params): Promise<Params> => {
+/**
+ * The next month of a mission kept for this, validated: a fresh issued invoice of A's (a new mission every 12) — addressed to
+ * LittleBIG Connection (manual upload), or to a direct client (whose invoices Relais emails).
+ */
+const MISSION_OF = {
+  upload: { ...littlebigMission, invoiceMode: 'manual', clientName: 'Prepared', clientSiren: '552100554' },
+  direct: { ...littlebigMission, portal: 'direct', plan: undefined, clientName: 'Prepared', clientSiren: '552100554', clientEmail: 'ap@prepared.test' },
+};
+const preparedOf: Record<keyof typeof MISSION_OF, { missionId: string; month: number }> = { upload: { missionId: '', month: 12 }, direct: { missionId: '', month: 12 } };
+const invoiceOf = (which: keyof typeof MISSION_OF) => async (p: Params): Promise<Params> => {
   await completeSeller();
-  if (prepared.month >= 12) {
-    const m = await api.request('POST', '/v1/missions', { token: a.token, body: { ...littlebigMission, invoiceMode: 'manual', clientName: 'Prepared', clientSiren: '552100554', clientEmail: 'ap@prepared.test' } });
-    prepared = { missionId: m.json.id, month: 0 };
+  if (preparedOf[which].month >= 12) {
+    const m = await api.request('POST', '/v1/missions', { token: a.token, body: MISSION_OF[which] });
+    preparedOf[which] = { missionId: m.json.id, month: 0 };
   }
+  const prepared = preparedOf[which];
   const month = `2026-${pad(++prepared.month)}`;
   await submitted({ id: prepared.missionId, month });
   const v = await api.request('POST', `/v1/missions/${prepared.missionId}/cras/${month}/validate`, { token: a.token, body: { validatedOn: '2026-12-31', acknowledgeVatThreshold: true } });
   return v.status === 201 ? { ...p, id: v.json.invoice.id } : p;
 };
+const freshInvoice = invoiceOf('upload');
+const directInvoice = invoiceOf('direct');
 /** A LittleBIG month in invoice mode auto, validated: an expected invoice of the portal's, for A to match by hand (a new mission every 12). */
 let expectedOf = { missionId: '', month: 12 };
 const expectedInvoice = async (p: Params): Promise<Params> => {
@@ -279,7 +289,7 @@ const VALID: Record<string, Valid> = {
   'POST /v1/invoices/:id/cancel': { prepare: freshInvoice },
   'POST /v1/invoices/:id/send': {
     body: (_, r) => ({ to: r.pick(['ap@prepared.test', 'ap@prepared.test', 'someone@else.test']), kind: r.pick(['invoice', 'invoice', 'reminder']), confirmed: true }),
-    prepare: freshInvoice,
+    prepare: directInvoice,
   },
   'GET /v1/invoices/:id/sendings': {},
   'GET /v1/invoices/:id/pdf': {},
