@@ -147,3 +147,20 @@ describe('the mission form asks only what applies', () => {
     expect(res.json).toMatchObject({ issuer: 'freelancer', endsOn: null });
   });
 });
+
+describe('the year-end VAT franchise projection', () => {
+  it("counts two part-time missions at their own rhythm, not every remaining working day (computed by hand)", async () => {
+    const token = await api.signIn('parttime@example.fr');
+    const base = { ...directMission, plan: undefined, startsOn: '2026-09-01', endsOn: '2026-12-31' };
+    expect((await api.request('POST', '/v1/missions', { token, body: { ...base, clientName: 'Alpha', dailyRateCents: 100_000, daysPerWeek: 2 } })).status).toBe(201);
+    expect((await api.request('POST', '/v1/missions', { token, body: { ...base, clientName: 'Bravo', dailyRateCents: 80_000, daysPerWeek: 1.5 } })).status).toBe(201);
+    const { projection } = (await api.request('GET', '/v1/dashboard', { token })).json.vat;
+    // Today is Tuesday 15 September 2026, nothing invoiced yet. From the 16th each week takes its days on its first working
+    // days: Alpha 1 000 € on the 1st and 2nd, Bravo 800 € on the 1st and 400 € (a half day) on the 2nd, so 1 800 € then 1 400 €,
+    // 3 200 € a week (no holiday falls on a Monday or Tuesday until the year ends; 16 and 17 September make the first week).
+    // After 11 weeks 35 200 €; Monday 30 November 37 000 €; Tuesday 1 December 38 400 € > 37 500 € (the 2026 base threshold).
+    expect(projection.base.on).toBe('2026-12-01');
+    // Monday 7 December 40 200 €; Tuesday 8 December 41 600 € > 41 250 € (the higher threshold).
+    expect(projection.higher.on).toBe('2026-12-08');
+  });
+});
