@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A free loopback port. */
 export function freePort(): Promise<number> {
@@ -23,6 +26,8 @@ export async function startWranglerDev(options: { config?: string; vars?: Record
   const args = ['dev', ...(options.config ? ['-c', options.config] : []), '--port', String(port), '--ip', '127.0.0.1', '--show-interactive-dev-session=false'];
   // A second inspector on the default port would clash when two run at once.
   args.push('--inspector-port', String(await freePort()));
+  // Its own local state (queues, caches): two workerd sharing .wrangler/state lock each other's SQLite (SQLITE_BUSY at start).
+  args.push('--persist-to', mkdtempSync(join(tmpdir(), 'relais-wrangler-')));
   for (const [k, v] of Object.entries(options.vars ?? {})) args.push('--var', `${k}:${v}`);
   let output = '';
   const child: ChildProcess = spawn('node_modules/.bin/wrangler', args, {
