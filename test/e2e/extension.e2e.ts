@@ -37,7 +37,7 @@ export async function runExtensionE2e() {
     await options.goto(url('options.html'));
     await options.fill('input[name=apiUrl]', apiUrl);
     await options.click('form:has(input[name=apiUrl]) button[type=submit]');
-    await until('API URL saved', async () => (await options.textContent('.msg')) === '✓');
+    await until('API URL saved', async () => (await options.$$eval('.msg:not([data-api-hint])', (els) => els.map((e) => e.textContent))).includes('✓'));
     await options.fill('input[name=email]', EMAIL);
     await options.click('form:has(input[name=email]) button[type=submit]');
     await options.waitForSelector('input[name=code]');
@@ -293,7 +293,7 @@ export async function runExtensionE2e() {
     // A portal overlay reports a breakage: the popup says so; cleared, it says nothing.
     await page.evaluate(() => (globalThis as any).chrome.storage.local.set({ portalBreakage: { littlebig: { page: 'timesheet', selectorKey: 'dayCell', at: '2026-05-12T08:00:00Z' } } }));
     await page.waitForSelector('[data-breakage]');
-    assert.match((await page.textContent('[data-breakage]'))!, /littlebig/);
+    assert.match((await page.textContent('[data-breakage]'))!, /LittleBIG Connection/);
     await page.screenshot({ path: join(artifacts, 'popup-breakage.png') });
     await page.evaluate(() => (globalThis as any).chrome.storage.local.remove('portalBreakage'));
     await page.waitForSelector('[data-breakage]', { state: 'detached' });
