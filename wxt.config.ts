@@ -4,7 +4,7 @@ import { defineConfig } from 'wxt';
 import { OVERLAY_BUNDLES } from './extension/portals/bundles';
 
 /** The portals' hosts: their content scripts run there and nowhere else (LITTLEBIG_MATCHES and SMART_MATCHES in extension/portals). */
-const PORTAL_HOSTS = ['https://app.littlebigconnection.com/*', 'https://my.smartbe.be/*'];
+const PORTAL_HOSTS = ['https://www.littlebigconnection.com/*', 'https://account.ubik.be/*'];
 /**
  * Test build only (RELAIS_PORTAL_TEST=1, into its own RELAIS_EXT_OUT): the e2e fixture server
  * stands in for the portals, LittleBIG on 127.0.0.1 and SMart on localhost (any port).
@@ -62,7 +62,7 @@ export default defineConfig({
     // are bundles of their own, `/<name>.js` (extension/portals/bundles.ts), that the background
     // injects into a portal tab only once the content script recognised the page (or the user
     // asked for a snapshot): a page loads its content script and one overlay, within 12 KB gzip.
-    // Added here because the code lives beside its portal (extension/portals/<portal>/*-overlay.tsx).
+    // Added here because the code lives beside its portal (extension/portals/<portal>/*-overlay.ts).
     'entrypoints:resolved': (wxt, entrypoints) => {
       for (const [name, source] of Object.entries(OVERLAY_BUNDLES)) {
         entrypoints.push({ type: 'unlisted-script', name, inputPath: resolve(wxt.config.srcDir, source), outputDir: wxt.config.outDir, options: {}, skipped: false });

@@ -291,11 +291,23 @@ export function languageChoice(): LanguageChoice {
 export function setLanguageChoice(choice: LanguageChoice): void {
   if (choice === 'auto') globalThis.localStorage?.removeItem(LANGUAGE_KEY);
   else globalThis.localStorage?.setItem(LANGUAGE_KEY, choice);
+  // The portal overlays follow the same choice: the background reads it from extension storage (portal.words).
+  void mirrorLanguageChoice(choice);
 }
 
-const browserLocale = (): Locale => ((globalThis.navigator?.language ?? 'fr').toLowerCase().startsWith('fr') ? 'fr' : 'en');
+/** Copies the choice where the background can read it (localStorage is the pages' only). */
+export async function mirrorLanguageChoice(choice: LanguageChoice = languageChoice()): Promise<void> {
+  const storage = (globalThis as { chrome?: { storage?: { local?: { set(v: object): Promise<void> } } } }).chrome?.storage?.local;
+  await storage?.set({ [LANGUAGE_KEY]: choice }).catch(() => undefined);
+}
+
+/** The language a choice gives, `auto` being the browser's (the same rule for the pages and the overlays). */
+export const localeOf = (choice: unknown, browserLanguage: string | undefined): Locale => (choice === 'fr' || choice === 'en' ? choice : (browserLanguage ?? 'fr').toLowerCase().startsWith('fr') ? 'fr' : 'en');
+
 const choice = languageChoice();
-export const locale: Locale = choice === 'auto' ? browserLocale() : choice;
+export const locale: Locale = localeOf(choice, globalThis.navigator?.language);
+// A page opening keeps the overlays' copy of the choice current (made before the copy existed, or in another profile sync).
+if ((globalThis as { localStorage?: unknown }).localStorage) void mirrorLanguageChoice(choice);
 export const t: Strings = locale === 'fr' ? fr : en;
 const tag = locale === 'fr' ? 'fr-FR' : 'en-GB';
 

@@ -1,3 +1,4 @@
+import type { Wanted } from './protocol/typed';
 import { all, type SelectorMap } from './selectors';
 
 /**
@@ -6,7 +7,20 @@ import { all, type SelectorMap } from './selectors';
  * can preview it before anything is touched.
  */
 export type Operation =
-  | { kind: 'set'; key: string; index: number; from: string; to: string; label: string }
+  | {
+      kind: 'set';
+      key: string;
+      index: number;
+      from: string;
+      to: string;
+      label: string;
+      /** The day a CRA cell is found by (never its position). */
+      date?: string;
+      /** Empties a value the portal holds: shown on its own line, written only when the user ticks it. */
+      clear?: boolean;
+      /** The value as Relais means it, formatted for the field it lands in (protocol/typed.ts). */
+      wanted?: Wanted;
+    }
   | { kind: 'check'; key: string; index: number; from: boolean; to: boolean; label: string }
   | { kind: 'click'; key: string; index: number; label: string };
 

@@ -7,13 +7,13 @@
  */
 export const OVERLAY_BUNDLES = {
   /** LittleBIG's CRA calendar: fill, submit. */
-  'littlebig-cra-overlay': 'portals/littlebig/cra-overlay.tsx',
+  'littlebig-cra-overlay': 'portals/littlebig/cra-overlay.ts',
   /** LittleBIG's pages Relais only reads: missions (budget), invoices (payments). */
-  'littlebig-read-overlay': 'portals/littlebig/read-overlay.tsx',
+  'littlebig-read-overlay': 'portals/littlebig/read-overlay.ts',
   /** SMart's quote form: fill, minimum gross per day. */
-  'smart-quote-overlay': 'portals/smart/quote-overlay.tsx',
+  'smart-quote-overlay': 'portals/smart/quote-overlay.ts',
   /** SMart's quote list (states). */
-  'smart-list-overlay': 'portals/smart/list-overlay.tsx',
+  'smart-list-overlay': 'portals/smart/list-overlay.ts',
   /** "Save this page for a bug report": the redaction, loaded on the click. */
   'portal-snapshot': 'portals/snapshot-bundle.ts',
 } as const;

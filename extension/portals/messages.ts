@@ -54,9 +54,11 @@ export type PortalRequests = {
   };
   'portal.observed': { req: { portal: OverlayPortal; page: PortalPage; data: unknown }; res: { outcomes: SaidOutcome[] } };
   'portal.breakage': { req: { portal: OverlayPortal; page: PortalPage; selectorKey: string; host?: string }; res: { reported: boolean } };
+  /** The overlay's words in the language the user chose for the popup (`portal_*` messages, `$ARG1$` placeholders). */
+  'portal.words': { req: Record<string, never>; res: { lang: 'fr' | 'en'; words: Record<string, string> } };
 };
 export type PortalMessageType = keyof PortalRequests;
-export const PORTAL_MESSAGE_TYPES: readonly PortalMessageType[] = ['portal.month', 'portal.observed', 'portal.breakage'];
+export const PORTAL_MESSAGE_TYPES: readonly PortalMessageType[] = ['portal.month', 'portal.observed', 'portal.breakage', 'portal.words'];
 
 /**
  * Sent by a content script once its page is one Relais knows (the overlay for that kind of

@@ -30,8 +30,8 @@ describe('the portal address a user types', () => {
     ['https://[::1]', 'not_host'],
     ['https://*.client.example', 'not_host'],
     ['https://cra.client.example:8443', 'port'],
-    ['https://app.littlebigconnection.com/missions', 'built_in'],
-    ['my.smartbe.be', 'built_in'],
+    ['https://www.littlebigconnection.com/missions', 'built_in'],
+    ['account.ubik.be', 'built_in'],
   ])('refuses %j (%s)', (input, code) => {
     expect(parsePortalOrigin(input)).toEqual({ ok: false, code });
   });
@@ -55,7 +55,7 @@ describe('adding, listing and removing a custom host', () => {
       },
       storage: fakeBrowser.storage.local as unknown as HostApis['storage'],
     });
-  const patterns = () => portalPatterns({ content_scripts: [{ matches: ['https://app.littlebigconnection.com/*'] }] }, fakeBrowser.storage.local as never);
+  const patterns = () => portalPatterns({ content_scripts: [{ matches: ['https://www.littlebigconnection.com/*'] }] }, fakeBrowser.storage.local as never);
 
   beforeEach(() => {
     fakeBrowser.reset();

@@ -67,8 +67,8 @@ describe('LittleBIG CRA page: read', () => {
   });
 
   it('takes the mission and month from the URL before the page renders', () => {
-    expect(craUrlParts('https://app.littlebigconnection.com/missions/M-48213/cra/2026-10')).toEqual({ missionRef: 'M-48213', month: '2026-10' });
-    expect(craUrlParts('https://app.littlebigconnection.com/missions')).toBeNull();
+    expect(craUrlParts('https://www.littlebigconnection.com/missions/M-48213/cra/2026-10')).toEqual({ missionRef: 'M-48213', month: '2026-10' });
+    expect(craUrlParts('https://www.littlebigconnection.com/missions')).toBeNull();
   });
 });
 

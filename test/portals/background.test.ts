@@ -27,11 +27,11 @@ afterEach(() => api.close());
 const handlers = () => createPortalHandlers({ storage: storage(), engine: createEngine({ storage: storage(), fetch: fetchApp }), fetch: fetchApp, version: '0.1.0' });
 
 describe('which tabs may talk to the portal handlers', () => {
-  const patterns = ['https://app.littlebigconnection.com/*', 'https://my.smartbe.be/*'];
+  const patterns = ['https://www.littlebigconnection.com/*', 'https://account.ubik.be/*'];
   it('accepts our content script on a portal host only', () => {
-    expect(portalSenderAllowed({ id: 'ext', tab: { url: 'https://app.littlebigconnection.com/missions/M-1/cra/2026-10' } }, 'ext', patterns)).toBe(true);
-    expect(portalSenderAllowed({ id: 'ext', tab: { url: 'https://evil.example/?https://app.littlebigconnection.com/' } }, 'ext', patterns)).toBe(false);
-    expect(portalSenderAllowed({ id: 'other', tab: { url: 'https://my.smartbe.be/activites' } }, 'ext', patterns)).toBe(false);
+    expect(portalSenderAllowed({ id: 'ext', tab: { url: 'https://www.littlebigconnection.com/missions/M-1/cra/2026-10' } }, 'ext', patterns)).toBe(true);
+    expect(portalSenderAllowed({ id: 'ext', tab: { url: 'https://evil.example/?https://www.littlebigconnection.com/' } }, 'ext', patterns)).toBe(false);
+    expect(portalSenderAllowed({ id: 'other', tab: { url: 'https://account.ubik.be/activites' } }, 'ext', patterns)).toBe(false);
     expect(portalSenderAllowed({ id: 'ext', url: 'chrome-extension://ext/popup.html' }, 'ext', patterns)).toBe(false);
   });
   it('adds the custom hosts the user granted', async () => {
@@ -48,7 +48,7 @@ describe('portal handlers', () => {
   it("gives the overlay Relais' days for the mission the page names, never the token", async () => {
     const id = (await api.request('POST', '/v1/missions', { token, body: { ...littlebigMission, portalRef: 'M-48213' } })).json.id;
     await api.request('PUT', `/v1/missions/${id}/cras/2026-10`, { token, body: { days: { '2026-10-01': 1, '2026-10-02': 0.5 } } });
-    const res = await handlers().handle({ type: 'portal.month', portal: 'littlebig', missionRef: 'm-48213', month: '2026-10' }, 'app.littlebigconnection.com');
+    const res = await handlers().handle({ type: 'portal.month', portal: 'littlebig', missionRef: 'm-48213', month: '2026-10' }, 'www.littlebigconnection.com');
     expect(res).toMatchObject({ ok: true, value: { signedIn: true, mission: { id, portalRef: 'M-48213' }, cra: { state: 'draft', days: { '2026-10-01': 1, '2026-10-02': 0.5 } } } });
     expect(JSON.stringify(res)).not.toContain(token);
   });
@@ -93,10 +93,10 @@ describe('portal handlers', () => {
 
   it('records a breakage for the popup and reports it once a day', async () => {
     const h = handlers();
-    expect(await h.handle({ type: 'portal.breakage', portal: 'littlebig', page: 'cra', selectorKey: 'dayInput', host: 'forged' }, 'app.littlebigconnection.com')).toEqual({ ok: true, value: { reported: true } });
-    expect(await h.handle({ type: 'portal.breakage', portal: 'littlebig', page: 'cra', selectorKey: 'dayInput' }, 'app.littlebigconnection.com')).toEqual({ ok: true, value: { reported: false } });
+    expect(await h.handle({ type: 'portal.breakage', portal: 'littlebig', page: 'cra', selectorKey: 'dayInput', host: 'forged' }, 'www.littlebigconnection.com')).toEqual({ ok: true, value: { reported: true } });
+    expect(await h.handle({ type: 'portal.breakage', portal: 'littlebig', page: 'cra', selectorKey: 'dayInput' }, 'www.littlebigconnection.com')).toEqual({ ok: true, value: { reported: false } });
     const stored = (await fakeBrowser.storage.local.get('portalBreakage')).portalBreakage;
-    expect(stored).toEqual({ littlebig: { page: 'cra', selectorKey: 'dayInput', at: expect.any(String), host: 'app.littlebigconnection.com' } });
+    expect(stored).toEqual({ littlebig: { page: 'cra', selectorKey: 'dayInput', at: expect.any(String), host: 'www.littlebigconnection.com' } });
     expect((await api.request('GET', '/v1/portals/reports', { token })).json.reports).toHaveLength(1);
   });
 
@@ -105,7 +105,7 @@ describe('portal handlers', () => {
     const model = craAdapter.read(loadFixture('littlebig/cra-validated').doc);
     if (!model.ok) throw new Error('fixture broken');
     await api.request('PUT', `/v1/missions/${id}/cras/2026-08`, { token, body: { days: model.model.days } });
-    const res = await handlers().handle({ type: 'portal.observed', portal: 'littlebig', page: 'cra', data: model.model }, 'app.littlebigconnection.com');
+    const res = await handlers().handle({ type: 'portal.observed', portal: 'littlebig', page: 'cra', data: model.model }, 'www.littlebigconnection.com');
     expect(res).toMatchObject({ ok: true, value: { outcomes: [{ kind: 'validated', validatedOn: '2026-09-03', payoutEarliest: expect.any(String), say: [['out_validated', '03/09/2026'], ['out_payout', expect.any(String), expect.any(String)]] }] } });
     expect((await api.request('GET', `/v1/missions/${id}/cras/2026-08`, { token })).json.state).toBe('validated');
   });

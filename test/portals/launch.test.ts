@@ -9,7 +9,7 @@ import { watchPortal, type StartOverlay } from '../../extension/portals/overlay/
  * each page kind asks for, each injected once, and every started overlay told every URL so that
  * only the current page's shows.
  */
-const host = 'https://app.littlebigconnection.com';
+const host = 'https://www.littlebigconnection.com';
 const CRA = `${host}/missions/M-48213/cra/2026-10`;
 const MISSIONS = `${host}/missions`;
 const OTHER = `${host}/tableau-de-bord`;

@@ -65,7 +65,7 @@ describe('URL detectors', () => {
   it('claims the same paths on a custom host and on the e2e fixture server, and nothing elsewhere', () => {
     expect(adapters.filter((a) => a.matches('https://portail.client.example/missions/M-1/cra/2026-10')).map((a) => a.page)).toEqual(['cra']);
     expect(adapters.filter((a) => a.matches('http://127.0.0.1:4173/cra-factures/factures')).map((a) => a.page)).toEqual(['invoices']);
-    for (const url of ['https://app.littlebigconnection.com/', 'https://app.littlebigconnection.com/missions/M-1/cra', 'https://app.littlebigconnection.com/missions/M-1/cra/2026-13x', 'https://my.smartbe.be/activites', 'not a url']) {
+    for (const url of ['https://www.littlebigconnection.com/', 'https://www.littlebigconnection.com/missions/M-1/cra', 'https://www.littlebigconnection.com/missions/M-1/cra/2026-13x', 'https://account.ubik.be/activites', 'not a url']) {
       expect(adapters.filter((a) => a.matches(url)), url).toEqual([]);
     }
   });
@@ -75,11 +75,11 @@ describe('URL detectors', () => {
     const urls = [
       ...FIXTURES.map((f) => f.url),
       'https://portail.client.example/missions/M-1/cra/2026-10',
-      'https://app.littlebigconnection.com/',
-      'https://app.littlebigconnection.com/messages',
-      'https://app.littlebigconnection.com/missions/M-1/cra',
-      'https://my.smartbe.be/activites',
-      'https://my.smartbe.be/activites/A-1/devis/D-7/modifier',
+      'https://www.littlebigconnection.com/',
+      'https://www.littlebigconnection.com/messages',
+      'https://www.littlebigconnection.com/missions/M-1/cra',
+      'https://account.ubik.be/activites',
+      'https://account.ubik.be/activites/A-1/devis/D-7/modifier',
       'not a url',
     ];
     for (const url of urls) {
@@ -88,7 +88,7 @@ describe('URL detectors', () => {
         expect(recognises(paths[portal], url), `${portal} on ${url}`).toBe(claimed);
       }
     }
-    expect(recognises(LITTLEBIG_PATHS, 'https://app.littlebigconnection.com/tableau-de-bord')).toBe(false);
+    expect(recognises(LITTLEBIG_PATHS, 'https://www.littlebigconnection.com/tableau-de-bord')).toBe(false);
   });
 
   it('has the content script inject, for each page, the one overlay bundle that holds the adapter claiming it', () => {

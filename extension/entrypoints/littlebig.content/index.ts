@@ -4,7 +4,7 @@ import { watchPortal } from '../../portals/overlay/launch';
 
 /**
  * LittleBIG Connection: on the CRA calendar (fill) the CRA overlay, on the missions (budget)
- * and invoices (payments) pages the reading one (portals/littlebig/*-overlay.tsx, loaded on
+ * and invoices (payments) pages the reading one (portals/littlebig/*-overlay.ts, loaded on
  * demand); elsewhere nothing.
  */
 export default defineContentScript({

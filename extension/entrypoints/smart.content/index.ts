@@ -4,7 +4,7 @@ import { SMART_MATCHES, SMART_OVERLAYS, SMART_PATHS } from '../../portals/smart/
 
 /**
  * SMart BE: on the quote form (fill, minimum gross per day) and the quote list (states), each
- * its overlay (portals/smart/*-overlay.tsx, loaded on demand); elsewhere nothing.
+ * its overlay (portals/smart/*-overlay.ts, loaded on demand); elsewhere nothing.
  */
 export default defineContentScript({
   matches: SMART_MATCHES,

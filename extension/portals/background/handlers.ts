@@ -22,6 +22,14 @@ import {
 } from '../messages';
 import { grossCheck, planQuote, quoteFromMonth } from '../smart/quote-form';
 import { sayNote, sayOutcome } from './say';
+import { LANGUAGE_KEY, localeOf } from '../../lib/i18n';
+import frMessages from '../../public/_locales/fr/messages.json';
+import enMessages from '../../public/_locales/en/messages.json';
+
+type Messages = Record<string, { message: string }>;
+/** The overlay's words of one language: `portal_*` messages without their prefix. */
+const portalWords = (messages: Messages) => Object.fromEntries(Object.entries(messages).filter(([k]) => k.startsWith('portal_')).map(([k, v]) => [k.slice(7), v.message]));
+const WORDS = { fr: portalWords(frMessages as Messages), en: portalWords(enMessages as Messages) };
 
 /**
  * The background's side of the portal overlays. Content scripts run inside portal pages, so
@@ -30,7 +38,7 @@ import { sayNote, sayOutcome } from './say';
  * host the user granted). Everything that needs the token (the API) happens here.
  */
 
-export type PortalDeps = { storage: StorageArea; engine: Engine; fetch: typeof fetch; version: string; now?: () => number };
+export type PortalDeps = { storage: StorageArea; engine: Engine; fetch: typeof fetch; version: string; now?: () => number; browserLanguage?: () => string | undefined };
 
 type Sender = { id?: string; url?: string; tab?: { url?: string } };
 
@@ -234,6 +242,10 @@ export function createPortalHandlers(deps: PortalDeps) {
         if (o) outcomes.push(o);
       }
       return { outcomes: outcomes.map((o) => ({ ...o, say: sayOutcome(o) })) };
+    },
+    'portal.words': async () => {
+      const lang = localeOf((await storage.get(LANGUAGE_KEY))[LANGUAGE_KEY], (deps.browserLanguage ?? (() => globalThis.navigator?.language))());
+      return { lang, words: WORDS[lang] };
     },
     'portal.breakage': async ({ portal, page, selectorKey, host }) => {
       const prev = await readPortalBreakage(storage);

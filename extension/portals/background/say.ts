@@ -39,6 +39,8 @@ export function sayNote(n: PlanNote): Say {
       return ['lockedDay', toFrDate(n.date), frQuantity(n.quantity)];
     case 'unsupported_quantity':
       return ['quarter', toFrDate(n.date), frQuantity(n.quantity)];
+    case 'empty_month':
+      return ['emptyMonth'];
     default:
       return ['expense', n.label, euros(n.amountCents)];
   }

@@ -1,7 +1,10 @@
 import type { LittleBigCraPage, CraPortalState, PortalExpense } from '../../../shared/portals/littlebig';
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
-import { apply as applyOps, type ApplyResult, type Operation } from '../apply';
-import { daysInMonth, dayOf, frCents, frDate, frMonth, frNumber, frQuantity, toFrDate } from '../parse';
+import type { Operation } from '../apply';
+import { chooseSubmit, PRESSABLE } from '../protocol/buttons';
+import { fullDateOf, monthsOf } from '../protocol/dates';
+import { identityOf, type IdentitySource } from '../protocol/identity';
+import { daysInMonth, dayOf, frCents, frDate, frNumber, frQuantity, toFrDate } from '../parse';
 import { all, changed, keysOf, one, textOf, within } from '../selectors';
 import { LITTLEBIG_PATHS } from './paths';
 import { LITTLEBIG_CRA } from './selectors';
@@ -11,10 +14,10 @@ const CRA_PATH = LITTLEBIG_PATHS.cra;
 
 // Order matters: "En attente de validation" is submitted, not validated.
 const STATES: [RegExp, CraPortalState][] = [
-  [/refus/i, 'refused'],
-  [/attente|soumis/i, 'submitted'],
-  [/valid/i, 'validated'],
-  [/compl|brouillon|remplir/i, 'draft'],
+  [/refus|reject|declin/i, 'refused'],
+  [/attente|soumis|submitted|pending|awaiting/i, 'submitted'],
+  [/valid|approv/i, 'validated'],
+  [/compl|brouillon|remplir|draft|to fill/i, 'draft'],
 ];
 
 /** What Relais wants the month to show: its days and its lines (expenses are compared, not typed in). */
@@ -24,7 +27,8 @@ export type PlanNote =
   | { kind: 'locked_month'; state: CraPortalState }
   | { kind: 'locked_day'; date: string; quantity: number }
   | { kind: 'unsupported_quantity'; date: string; quantity: number }
-  | { kind: 'expense_missing'; label: string; amountCents: number };
+  | { kind: 'expense_missing'; label: string; amountCents: number }
+  | { kind: 'empty_month' };
 
 export type CraPlan = { ops: Operation[]; notes: PlanNote[] };
 
@@ -38,6 +42,19 @@ function readExpense(row: Element): PortalExpense | undefined {
   return { label: cells[0] ?? '', amountCents, vatRateBps: vat === null || Number.isNaN(vat) ? 0 : Math.round(vat * 100), ...(cells[3] ? { receiptRef: cells[3] } : {}) };
 }
 
+/** Why a page that reads is still not one Relais acts on: its sources disagree, or its signals contradict each other. */
+export type CraUnknown = { why: 'identity'; disagree: { source: IdentitySource; saw: string }[] } | { why: 'inconsistent'; signals: ('calendars' | 'duplicates' | 'cell_dates' | 'editable_locked')[] };
+
+/** The full date a day cell carries: its own data-date or label, its input's label; none, or two that differ, is none. */
+function cellDate(cell: Element, input: HTMLInputElement | undefined): { date?: string; contradicts: boolean } {
+  const texts = [cell.getAttribute('data-date'), cell.getAttribute('aria-label'), cell.querySelector('time')?.getAttribute('datetime'), input?.getAttribute('data-date'), input?.getAttribute('aria-label'), ...Array.from(input?.labels ?? [], (l) => l.textContent)];
+  const dates = new Set(texts.map((t) => (t ? fullDateOf(t) : undefined)).filter((d): d is string => !!d));
+  return { date: dates.size === 1 ? [...dates][0] : undefined, contradicts: dates.size > 1 };
+}
+
+/** A day input the user (and so Relais) can change. */
+const editable = (input: HTMLInputElement) => !input.disabled && !input.readOnly && input.getAttribute('aria-disabled') !== 'true';
+
 /** The CRA calendar of one mission month. */
 export const craAdapter = {
   portal: 'littlebig',
@@ -45,33 +62,58 @@ export const craAdapter = {
   map: LITTLEBIG_CRA,
   keys: keysOf(LITTLEBIG_CRA),
   matches: (url: string | URL) => CRA_PATH.test(pathOf(url)),
-  read(doc: Document): ReadResult<LittleBigCraPage> {
+  read(doc: Document, url: string = doc.URL): ReadResult<LittleBigCraPage, CraUnknown> {
     return readWith(doc, craAdapter, () => {
-      const month = frMonth(textOf(one(doc, LITTLEBIG_CRA, 'monthLabel')));
-      if (!month) return changed('monthLabel', 0);
+      const calendars = all(doc, LITTLEBIG_CRA, 'calendar');
       const cells = all(doc, LITTLEBIG_CRA, 'dayCell');
-      // One cell per day of the month, in order: anything else and we would type into the wrong day.
-      if (cells.length !== daysInMonth(month)) return changed('dayCell', cells.length, daysInMonth(month));
-      const days: Record<string, number> = {};
-      const lockedDays: string[] = [];
+      const signals: Extract<CraUnknown, { why: 'inconsistent' }>['signals'] = [];
+      if (calendars.length > 1) signals.push('calendars');
+      const byDate = new Map<string, HTMLInputElement>();
+      const cellOf = new Map<string, Element>();
       for (const [i, cell] of cells.entries()) {
-        const date = dayOf(month, i + 1);
-        const label = cell.getAttribute('aria-label') ?? '';
-        if (!new RegExp(`\\b${i + 1}\\b`).test(label)) return changed('dayCell', i);
-        const input = within(cell, LITTLEBIG_CRA, 'dayInput')[0] as HTMLInputElement;
-        const q = frNumber(input.value);
-        if (q !== null) days[date] = q;
-        if (input.disabled && cell.getAttribute('aria-disabled') === 'true') lockedDays.push(date);
+        const input = within(cell, LITTLEBIG_CRA, 'dayInput')[0] as HTMLInputElement | undefined;
+        const { date, contradicts } = cellDate(cell, input);
+        if (contradicts) signals.push('cell_dates');
+        else if (!date) return changed('dayCell', i);
+        else if (byDate.has(date)) signals.push('duplicates');
+        else {
+          byDate.set(date, input!);
+          cellOf.set(date, cell);
+        }
       }
       const status = textOf(one(doc, LITTLEBIG_CRA, 'status'));
       const state = STATES.find(([re]) => re.test(status))?.[1];
       if (!state) return changed('status', 0);
+      // A locked state with inputs still open: the chip and the form say different things.
+      if ((state === 'submitted' || state === 'validated') && [...byDate.values()].some(editable)) signals.push('editable_locked');
+      if (signals.length) return { unknown: { why: 'inconsistent', signals: [...new Set(signals)] } };
+
+      const headingMonths = [...new Set([...all(doc, LITTLEBIG_CRA, 'monthLabel').map(textOf), ...calendars.map((c) => c.getAttribute('aria-label') ?? '')].flatMap(monthsOf))];
+      const cellMonths = [...new Set([...byDate.keys()].map((d) => d.slice(0, 7)))];
+      const missionRefs = [...new Set(all(doc, LITTLEBIG_CRA, 'missionRef').map((el) => el.getAttribute('data-mission-ref') || textOf(el)).filter(Boolean))];
+      const identity = identityOf({ url: craUrlParts(url), headingMonths, cellMonths, missionRefs });
+      if (!identity.ok) return { unknown: { why: 'identity', disagree: identity.disagree } };
+      const month = identity.month;
+      // Every day of the month, once: anything else and a day could land in another.
+      if (byDate.size !== daysInMonth(month)) return changed('dayCell', byDate.size, daysInMonth(month));
+
+      const days: Record<string, number> = {};
+      const lockedDays: string[] = [];
+      for (const [date, input] of [...byDate].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const q = frNumber(input.value);
+        if (q !== null && !Number.isNaN(q)) days[date] = q;
+        else if (Number.isNaN(q)) return changed('dayInput', 0);
+        // Locked: a day the portal does not take (weekend, holiday), whatever the month's state.
+        const cell = cellOf.get(date)!;
+        const off = cell.getAttribute('aria-disabled') === 'true' || /--off\b/.test(cell.className);
+        if (!editable(input) && (off || state === 'draft' || state === 'refused')) lockedDays.push(date);
+      }
       const validatedOn = frDate(textOf(one(doc, LITTLEBIG_CRA, 'validation')));
       const refusal = textOf(one(doc, LITTLEBIG_CRA, 'refusalComment'));
       const expenses = all(doc, LITTLEBIG_CRA, 'expenseRow').map(readExpense);
       if (expenses.some((e) => !e)) return changed('expenseCell', 0, 4);
       return {
-        missionRef: textOf(one(doc, LITTLEBIG_CRA, 'missionRef')),
+        missionRef: identity.missionRef,
         month,
         state,
         days,
@@ -84,10 +126,20 @@ export const craAdapter = {
   },
 } satisfies PageAdapter<LittleBigCraPage> & { keys: readonly (keyof typeof LITTLEBIG_CRA)[] };
 
-/** The mission and month a CRA URL names, before the page has rendered. */
+/** The input of the day `date` on the page as it is now (found by the cell's own date). */
+export function dayInputOf(doc: Document, date: string): HTMLInputElement | null {
+  for (const cell of all(doc, LITTLEBIG_CRA, 'dayCell')) {
+    const input = within(cell, LITTLEBIG_CRA, 'dayInput')[0] as HTMLInputElement | undefined;
+    if (cellDate(cell, input).date === date) return input ?? null;
+  }
+  return null;
+}
+
+/** The mission and month a CRA URL names (`/missions/M-48213/cra/2026-10`, or www's `/rfp/48213#/cra/2026-10`), before the page has rendered. */
 export function craUrlParts(url: string | URL): { missionRef: string; month: string } | null {
   const m = CRA_PATH.exec(pathOf(url));
-  return m ? { missionRef: decodeURIComponent(m[1]!), month: m[2]! } : null;
+  if (!m) return null;
+  return { missionRef: decodeURIComponent(m[1] ?? m[3]!), month: (m[2] ?? m[4])! };
 }
 
 /** Every day either side has, with whether they differ. */
@@ -115,9 +167,11 @@ export function planCra(model: LittleBigCraPage, desired: DesiredCra): CraPlan {
   const ops: Operation[] = [];
   const notes: PlanNote[] = [];
   if (model.state === 'submitted' || model.state === 'validated') return { ops, notes: [{ kind: 'locked_month', state: model.state }] };
+  // Relais holds no day of this month: nothing to fill, and certainly not the portal's days to empty.
+  if (!Object.values(desired.days).some((q) => q > 0)) return { ops, notes: [{ kind: 'empty_month' }] };
   for (const diff of compareDays(model, desired)) {
     const { date, portal, relais, locked } = diff;
-    if (relais === portal || (relais === 0 && portal === null && locked)) continue;
+    if (relais === portal || (relais === 0 && portal === null) || (relais === null && portal === 0)) continue;
     if (locked) {
       if (relais) notes.push({ kind: 'locked_day', date, quantity: relais });
       continue;
@@ -126,7 +180,9 @@ export function planCra(model: LittleBigCraPage, desired: DesiredCra): CraPlan {
       notes.push({ kind: 'unsupported_quantity', date, quantity: relais });
       continue;
     }
-    ops.push({ kind: 'set', key: 'dayInput', index: +date.slice(8) - 1, from: portal === null ? '' : frQuantity(portal), to: relais === null ? '' : frQuantity(relais), label: toFrDate(date) });
+    // Emptying a day the portal holds is its own line, written only when ticked.
+    const clear = !relais && !!portal;
+    ops.push({ kind: 'set', key: 'dayInput', index: +date.slice(8) - 1, date, from: portal === null ? '' : frQuantity(portal), to: relais === null ? '' : frQuantity(relais), label: toFrDate(date), wanted: { kind: 'quantity', value: relais || null }, ...(clear ? { clear } : {}) });
   }
   for (const line of desired.lines ?? []) {
     if (line.kind !== 'expense') continue;
@@ -135,7 +191,8 @@ export function planCra(model: LittleBigCraPage, desired: DesiredCra): CraPlan {
   return { ops, notes };
 }
 
-export const applyCra = (doc: Document, plan: CraPlan): ApplyResult => applyOps(doc, LITTLEBIG_CRA, plan.ops);
+/** The labels LittleBIG's CRA submit carries (French and English): the only button Relais ever presses there. */
+export const CRA_SUBMIT_LABELS = ['Soumettre', 'Soumettre le CRA', 'Soumettre à nouveau', 'Soumettre pour validation', 'Envoyer le CRA', 'Envoyer pour validation', 'Submit', 'Submit timesheet', 'Submit activity report', 'Submit for approval', 'Submit for validation', 'Send for approval', 'Resubmit'];
 
-/** The CRA's submit button, when the page offers one. */
-export const submitOperation = (doc: Document): Operation | null => (one(doc, LITTLEBIG_CRA, 'submit') ? { kind: 'click', key: 'submit', index: 0, label: 'submit' } : null);
+/** The page's one submit button, by meaning (protocol/buttons.ts). */
+export const craSubmit = (doc: Document) => chooseSubmit(one(doc, LITTLEBIG_CRA, 'craPage')?.querySelectorAll(PRESSABLE) ?? [], CRA_SUBMIT_LABELS);

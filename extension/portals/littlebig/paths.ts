@@ -1,15 +1,15 @@
 import type { OverlayBundle } from '../bundles';
 
 /** Where the content script runs (the manifest's `matches`); a custom host is added at runtime. */
-export const LITTLEBIG_MATCHES = ['https://app.littlebigconnection.com/*'];
+export const LITTLEBIG_MATCHES = ['https://www.littlebigconnection.com/*'];
 
 /**
  * The pages Relais knows, by path (so a client's own portal domain works too). The content
  * script holds only these: a page they name gets the overlay bundle, any other page nothing.
  */
 export const LITTLEBIG_PATHS = {
-  /** `/missions/M-48213/cra/2026-10`: the mission reference and the month. */
-  cra: /^\/missions\/([^/]+)\/cra\/(\d{4}-\d{2})$/,
+  /** `/missions/M-48213/cra/2026-10`, or www's hash route `/rfp/48213#/cra/2026-10`: the mission reference and the month. */
+  cra: /^\/missions\/([^/#]+)\/cra\/(\d{4}-\d{2})$|^\/rfp\/(\d+)#\/cra\/(\d{4}-\d{2})$/,
   missions: /^\/missions$/,
   invoices: /^\/cra-factures\/factures$/,
 } as const;

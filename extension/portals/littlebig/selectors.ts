@@ -13,21 +13,24 @@ const RENAMED = 'littlebig/cra-renamed';
  * comes before it).
  */
 export const LITTLEBIG_CRA = {
-  // The CRA calendar of a mission month.
-  craPage: { css: '[data-testid="cra-page"]', count: ONE, required: true },
-  dayCell: { css: '[data-testid="cra-calendar"] [role="gridcell"]', count: MONTH_DAYS, required: true },
-  dayInput: { css: 'input.MuiInputBase-input', scope: 'dayCell', count: ONE, required: true },
-  missionRef: { css: '[data-testid="cra-mission"] strong', count: ONE, required: true },
-  monthLabel: { css: '[data-testid="cra-month-label"]', count: ONE, required: true },
-  status: { css: '[data-testid="cra-status"] .MuiChip-label', count: ONE, required: true },
-  prevMonth: { css: 'button[aria-label="Mois précédent"]', count: AT_MOST_ONE, required: false },
-  nextMonth: { css: 'button[aria-label="Mois suivant"]', count: AT_MOST_ONE, required: false },
-  total: { css: '[data-testid="cra-total"] strong', count: AT_MOST_ONE, required: false },
-  validation: { css: '.MuiAlert-standardSuccess .MuiAlert-message', count: AT_MOST_ONE, required: false },
-  refusalComment: { css: '.MuiAlert-standardError .MuiAlert-message > p', count: AT_MOST_ONE, required: false },
-  expenseRow: { css: '[data-testid="cra-expenses"] tbody tr', count: { min: 0, max: 62 }, required: false },
-  expenseCell: { css: 'td.MuiTableCell-body', scope: 'expenseRow', count: { min: 4, max: 4 }, required: true },
-  submit: { css: 'button.MuiButton-containedPrimary', count: AT_MOST_ONE, required: false },
+  // The CRA calendar of a mission month. Two renderings are known (test/fixtures/portals):
+  // the React/MUI app's (data-testids, ARIA grid) and www's jQuery/BEM pages (ids, a table
+  // whose cells carry `data-date`). Days are found by the full date each cell carries
+  // (its data-date, its label or its input's), never by position or by class.
+  craPage: { css: '[data-testid="cra-page"], #wrapper_content', count: ONE, required: true },
+  calendar: { css: '[role="grid"], table.cra-calendar', count: { min: 1, max: 6 }, required: true },
+  dayCell: { css: '[role="gridcell"], td[data-date]', scope: 'calendar', count: MONTH_DAYS, required: true },
+  dayInput: { css: 'input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"])', scope: 'dayCell', count: ONE, required: true },
+  missionRef: { css: '[data-testid="cra-mission"] strong, .cra__mission-ref, [data-mission-ref]', count: { min: 1, max: 6 }, required: true },
+  monthLabel: { css: '[data-testid="cra-month-label"], .wrapper__title, h1, h2', count: { min: 1, max: 12 }, required: true },
+  status: { css: '[data-testid="cra-status"], .cra__status', count: ONE, required: true },
+  prevMonth: { css: '[aria-label="Mois précédent"], [aria-label="Previous month"]', count: AT_MOST_ONE, required: false },
+  nextMonth: { css: '[aria-label="Mois suivant"], [aria-label="Next month"]', count: AT_MOST_ONE, required: false },
+  total: { css: '[data-testid="cra-total"] strong, .cra__total strong', count: AT_MOST_ONE, required: false },
+  validation: { css: '[data-testid="cra-validation"], .MuiAlert-standardSuccess .MuiAlert-message, .alert--success', count: AT_MOST_ONE, required: false },
+  refusalComment: { css: '[data-testid="cra-refusal-comment"], .alert--error p', count: AT_MOST_ONE, required: false },
+  expenseRow: { css: '[data-testid="cra-expenses"] tbody tr, table.cra-expenses tbody tr', count: { min: 0, max: 62 }, required: false },
+  expenseCell: { css: 'td', scope: 'expenseRow', count: { min: 4, max: 4 }, required: true },
 } as const satisfies SelectorMap;
 
 export const LITTLEBIG_MISSIONS = {
@@ -74,7 +77,6 @@ export const littlebigFixtures = (): Record<LittleBigKey, Readonly<Record<string
   refusalComment: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 0, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 1 },
   expenseRow: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 1, [RENAMED]: 0 },
   expenseCell: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 4, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 4 },
-  submit: { 'littlebig/cra-to-fill': 1, 'littlebig/cra-submitted': 0, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 1, [RENAMED]: 0 },
   // Mes missions: purchase orders and budget consumption.
   missionsPage: { 'littlebig/missions': 1, 'littlebig/cra-to-fill': 0 },
   missionCard: { 'littlebig/missions': 3 },

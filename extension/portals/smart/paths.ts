@@ -1,7 +1,7 @@
 import type { OverlayBundle } from '../bundles';
 
 /** Where the content script runs (the manifest's `matches`); a custom host is added at runtime. */
-export const SMART_MATCHES = ['https://my.smartbe.be/*'];
+export const SMART_MATCHES = ['https://account.ubik.be/*'];
 
 /**
  * The pages Relais knows, by path (so a client's own portal domain works too). The content
@@ -9,8 +9,8 @@ export const SMART_MATCHES = ['https://my.smartbe.be/*'];
  */
 export const SMART_PATHS = {
   /** Nouveau devis, or a draft being edited, under an activity. */
-  quoteForm: /^\/activites\/[^/]+\/devis\/(nouveau|[^/]+\/modifier)$/,
-  quoteList: /^\/activites\/[^/]+\/devis$/,
+  quoteForm: /^\/activit(?:es|ies)\/[^/]+\/(?:devis\/(?:nouveau|[^/]+\/modifier)|quotes\/(?:create|new|[^/]+\/edit))$/i,
+  quoteList: /^\/activit(?:es|ies)\/[^/]+\/(?:devis|quotes)$/i,
 } as const;
 
 /** The overlay each page gets (bundles.ts). */

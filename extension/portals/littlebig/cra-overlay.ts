@@ -1,11 +1,11 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { CraPanel } from '../overlay/cra-panel';
+import { craPanel, craUnknown } from '../overlay/cra-panel';
 import { registerOverlay, type PageEntry } from '../overlay/mount';
 import { craAdapter } from './cra';
 import { CRA_CSS } from '../overlay/style';
 
 /** The pages this bundle shows its overlay on (test/portals checks the content script's choice against them). */
-export const CRA_OVERLAY_PAGES: readonly PageEntry[] = [{ adapter: craAdapter, Panel: CraPanel }];
+export const CRA_OVERLAY_PAGES: readonly PageEntry[] = [{ adapter: craAdapter, panel: craPanel, unknown: craUnknown }];
 
 /**
  * LittleBIG Connection's CRA calendar overlay (`/littlebig-cra-overlay.js`, bundles.ts): Relais'

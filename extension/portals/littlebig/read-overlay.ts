@@ -1,13 +1,13 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { registerOverlay, type PageEntry } from '../overlay/mount';
-import { ReadPanel } from '../overlay/read-panel';
+import { readPanel } from '../overlay/read-panel';
 import { invoicesAdapter } from './invoices';
 import { missionsAdapter } from './missions';
 
 /** The pages this bundle shows its overlay on (test/portals checks the content script's choice against them). */
 export const READ_OVERLAY_PAGES: readonly PageEntry[] = [
-  { adapter: missionsAdapter, Panel: ReadPanel },
-  { adapter: invoicesAdapter, Panel: ReadPanel },
+  { adapter: missionsAdapter, panel: readPanel },
+  { adapter: invoicesAdapter, panel: readPanel },
 ];
 
 /**
