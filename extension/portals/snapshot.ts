@@ -25,7 +25,7 @@ const DROP = 'script, noscript, iframe, frame, frameset, object, embed, applet, 
 const STRUCTURE = new Set([
   'charset', 'type', 'role', 'colspan', 'rowspan', 'disabled', 'readonly', 'required', 'multiple', 'hidden', 'tabindex', 'lang', 'dir',
   'aria-hidden', 'aria-expanded', 'aria-selected', 'aria-disabled', 'aria-current', 'aria-required', 'aria-invalid', 'aria-readonly',
-  'aria-haspopup', 'aria-level', 'aria-colindex', 'aria-rowindex', 'aria-colcount', 'aria-rowcount', 'aria-sort', 'aria-live', 'aria-modal',
+  'aria-haspopup', 'aria-level', 'step', 'min', 'max', 'inputmode', 'aria-colindex', 'aria-rowindex', 'aria-colcount', 'aria-rowcount', 'aria-sort', 'aria-live', 'aria-modal',
 ]);
 /** Attributes naming things: kept when a selector names the value, a stable token otherwise. */
 const NAMING: Record<string, string> = { name: 'n', 'data-testid': 't', 'data-field': 'f', 'data-action': 'a', 'aria-label': 'l' };
@@ -74,6 +74,8 @@ export function redactedSnapshot(doc: Document, meta: SnapshotInfo): string {
       else if (name === 'class') el.setAttribute(name, value.split(/\s+/).filter(Boolean).map((c) => keepOr('c', c)).join(' '));
       else if (ID_REFS.has(name)) el.setAttribute(name, value.split(/\s+/).filter(Boolean).map((v) => keepOr('id', v)).join(' '));
       else if (name in NAMING) el.setAttribute(name, keepOr(NAMING[name]!, value));
+      // A day cell's date: its shape is what the adapter reads, its digits are the user's.
+      else if (name === 'data-date' || name === 'datetime') el.setAttribute(name, mask(value));
       else if (/^data-v-[0-9a-f]+$/.test(name) && value === '') continue; // Vue's scope attribute: a build hash, no value
       else if (!STRUCTURE.has(name) || !/^[\w-]{0,24}$/.test(value)) el.removeAttribute(name);
     }

@@ -65,8 +65,8 @@ describe('portal handlers', () => {
     expect(craPlan.days).toHaveLength(31);
     expect(craPlan.days.filter((d) => d.portal !== d.relais).map((d) => d.date)).toEqual(['2026-10-01', '2026-10-02']);
     expect(craPlan.plan.ops).toEqual([
-      { kind: 'set', key: 'dayInput', index: 0, from: '', to: '1', label: '01/10/2026' },
-      { kind: 'set', key: 'dayInput', index: 1, from: '', to: '0,5', label: '02/10/2026' },
+      { kind: 'set', key: 'dayInput', index: 0, date: '2026-10-01', from: '', to: '1', label: '01/10/2026', wanted: { kind: 'quantity', value: 1 } },
+      { kind: 'set', key: 'dayInput', index: 1, date: '2026-10-02', from: '', to: '0,5', label: '02/10/2026', wanted: { kind: 'quantity', value: 0.5 } },
     ]);
     expect(craPlan.notes).toEqual([]);
     expect(await h.handle({ type: 'portal.month', portal: 'littlebig', missionRef: 'M-48213', month: '2026-10', page: { ...page.model, state: 'done' } }, 'x')).toMatchObject({ ok: false, code: 'invalid_observation' });

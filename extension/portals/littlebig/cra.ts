@@ -180,8 +180,9 @@ export function planCra(model: LittleBigCraPage, desired: DesiredCra): CraPlan {
       notes.push({ kind: 'unsupported_quantity', date, quantity: relais });
       continue;
     }
-    // Emptying a day the portal holds is its own line, written only when ticked.
-    const clear = !relais && !!portal;
+    // Emptying a day the portal holds that Relais does not have is its own line, written only when ticked
+    // (a 0 the user typed in Relais is a value like any other).
+    const clear = relais === null && portal !== null;
     ops.push({ kind: 'set', key: 'dayInput', index: +date.slice(8) - 1, date, from: portal === null ? '' : frQuantity(portal), to: relais === null ? '' : frQuantity(relais), label: toFrDate(date), wanted: { kind: 'quantity', value: relais || null }, ...(clear ? { clear } : {}) });
   }
   for (const line of desired.lines ?? []) {

@@ -1,9 +1,5 @@
 import { ANY, AT_MOST_ONE, MONTH_DAYS, ONE, type SelectorMap } from '../selectors';
 
-const CRA = ['littlebig/cra-to-fill', 'littlebig/cra-submitted', 'littlebig/cra-validated', 'littlebig/cra-refused'] as const;
-const each = (n: number) => Object.fromEntries(CRA.map((f) => [f, n]));
-/** The redesigned page still has its data-testids and ARIA; its classes changed. */
-const RENAMED = 'littlebig/cra-renamed';
 
 /**
  * LittleBIG Connection (React, MUI). Selectors prefer data-testids, ARIA roles and labels and
@@ -63,31 +59,29 @@ export type LittleBigKey = keyof typeof LITTLEBIG;
  * that every key lists its pages; a function, so the content script's bundle drops it.
  */
 export const littlebigFixtures = (): Record<LittleBigKey, Readonly<Record<string, number>>> => ({
-  // The CRA calendar of a mission month.
-  craPage: { ...each(1), [RENAMED]: 1, 'littlebig/missions': 0 },
-  missionRef: { ...each(1), [RENAMED]: 1 },
-  monthLabel: { ...each(1), [RENAMED]: 1 },
-  status: { ...each(1), [RENAMED]: 0 },
-  prevMonth: { ...each(1), [RENAMED]: 1 },
-  nextMonth: { ...each(1), [RENAMED]: 1 },
-  dayCell: { 'littlebig/cra-to-fill': 31, 'littlebig/cra-submitted': 30, 'littlebig/cra-validated': 31, 'littlebig/cra-refused': 31, [RENAMED]: 30 },
-  dayInput: { 'littlebig/cra-to-fill': 31, 'littlebig/cra-submitted': 30, 'littlebig/cra-validated': 31, 'littlebig/cra-refused': 31, [RENAMED]: 0 },
-  total: { ...each(1), [RENAMED]: 1 },
-  validation: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 0, 'littlebig/cra-validated': 1, 'littlebig/cra-refused': 0 },
-  refusalComment: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 0, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 1 },
-  expenseRow: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 1, [RENAMED]: 0 },
-  expenseCell: { 'littlebig/cra-to-fill': 0, 'littlebig/cra-submitted': 4, 'littlebig/cra-validated': 0, 'littlebig/cra-refused': 4 },
-  // Mes missions: purchase orders and budget consumption.
-  missionsPage: { 'littlebig/missions': 1, 'littlebig/cra-to-fill': 0 },
-  missionCard: { 'littlebig/missions': 3 },
-  cardRef: { 'littlebig/missions': 3 },
-  cardTitle: { 'littlebig/missions': 3 },
-  cardStatus: { 'littlebig/missions': 3 },
-  cardOrder: { 'littlebig/missions': 3 },
-  cardConsumption: { 'littlebig/missions': 3 },
-  // CRA / Factures > Factures (Factures Connect).
-  invoicesPage: { 'littlebig/invoices': 1, 'littlebig/missions': 0 },
-  invoiceHeader: { 'littlebig/invoices': 7 },
-  invoiceRow: { 'littlebig/invoices': 6 },
-  invoiceCell: { 'littlebig/invoices': 42 },
+  craPage: { 'littlebig/cra-to-fill': 1, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 1, 'littlebig/cra-refused': 1, 'littlebig/cra-renamed': 1, 'littlebig/www-cra-to-fill': 1, 'littlebig/www-cra-validated': 1, 'littlebig/missions': 0 },
+  calendar: { 'littlebig/cra-to-fill': 1, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 1, 'littlebig/cra-refused': 1, 'littlebig/cra-renamed': 1, 'littlebig/www-cra-to-fill': 1, 'littlebig/www-cra-validated': 1, 'littlebig/invoices': 0 },
+  dayCell: { 'littlebig/cra-to-fill': 31, 'littlebig/cra-submitted': 30, 'littlebig/cra-validated': 31, 'littlebig/cra-refused': 31, 'littlebig/cra-renamed': 30, 'littlebig/www-cra-to-fill': 31, 'littlebig/www-cra-validated': 31, 'littlebig/invoices': 0 },
+  dayInput: { 'littlebig/cra-to-fill': 31, 'littlebig/cra-submitted': 30, 'littlebig/cra-validated': 31, 'littlebig/cra-refused': 31, 'littlebig/cra-renamed': 30, 'littlebig/www-cra-to-fill': 31, 'littlebig/www-cra-validated': 31, 'littlebig/invoices': 0 },
+  missionRef: { 'littlebig/cra-to-fill': 1, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 1, 'littlebig/cra-refused': 1, 'littlebig/cra-renamed': 1, 'littlebig/www-cra-to-fill': 1, 'littlebig/www-cra-validated': 1, 'littlebig/invoices': 0 },
+  monthLabel: { 'littlebig/cra-to-fill': 3, 'littlebig/cra-submitted': 3, 'littlebig/cra-validated': 3, 'littlebig/cra-refused': 3, 'littlebig/cra-renamed': 3, 'littlebig/missions': 1, 'littlebig/invoices': 1, 'littlebig/www-cra-to-fill': 1, 'littlebig/www-cra-validated': 1 },
+  status: { 'littlebig/cra-to-fill': 1, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 1, 'littlebig/cra-refused': 1, 'littlebig/cra-renamed': 1, 'littlebig/www-cra-to-fill': 1, 'littlebig/www-cra-validated': 1, 'littlebig/invoices': 0 },
+  prevMonth: { 'littlebig/cra-to-fill': 1, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 1, 'littlebig/cra-refused': 1, 'littlebig/cra-renamed': 1, 'littlebig/www-cra-to-fill': 1, 'littlebig/www-cra-validated': 1, 'littlebig/invoices': 0 },
+  nextMonth: { 'littlebig/cra-to-fill': 1, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 1, 'littlebig/cra-refused': 1, 'littlebig/cra-renamed': 1, 'littlebig/www-cra-to-fill': 1, 'littlebig/www-cra-validated': 1, 'littlebig/invoices': 0 },
+  total: { 'littlebig/cra-to-fill': 1, 'littlebig/cra-submitted': 1, 'littlebig/cra-validated': 1, 'littlebig/cra-refused': 1, 'littlebig/cra-renamed': 1, 'littlebig/www-cra-to-fill': 1, 'littlebig/www-cra-validated': 1, 'littlebig/invoices': 0 },
+  validation: { 'littlebig/cra-validated': 1, 'littlebig/www-cra-validated': 1, 'littlebig/www-cra-to-fill': 0 },
+  refusalComment: { 'littlebig/cra-refused': 1, 'littlebig/www-cra-validated': 0 },
+  expenseRow: { 'littlebig/cra-submitted': 1, 'littlebig/cra-refused': 1, 'littlebig/www-cra-validated': 0 },
+  expenseCell: { 'littlebig/cra-submitted': 4, 'littlebig/cra-refused': 4, 'littlebig/www-cra-validated': 0 },
+  missionsPage: { 'littlebig/missions': 1, 'littlebig/www-cra-validated': 0 },
+  missionCard: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
+  cardRef: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
+  cardTitle: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
+  cardStatus: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
+  cardOrder: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
+  cardConsumption: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
+  invoicesPage: { 'littlebig/invoices': 1, 'littlebig/www-cra-validated': 0 },
+  invoiceHeader: { 'littlebig/invoices': 7, 'littlebig/www-cra-validated': 0 },
+  invoiceRow: { 'littlebig/invoices': 6, 'littlebig/www-cra-validated': 0 },
+  invoiceCell: { 'littlebig/invoices': 42, 'littlebig/www-cra-validated': 0 },
 });

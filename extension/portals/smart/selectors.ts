@@ -1,6 +1,5 @@
 import { ANY, AT_MOST_ONE, ONE, type SelectorMap } from '../selectors';
 
-const FORM = { 'smart/quote-form': 1, 'smart/quote-list': 0 };
 
 /**
  * SMart BE: the Vue 3 / Vuetify member space and the server-rendered Smart.Design.Razor
@@ -11,7 +10,7 @@ const FORM = { 'smart/quote-form': 1, 'smart/quote-list': 0 };
  */
 export const SMART_QUOTE = {
   // Nouveau devis: the quote being encoded. Its fields are found by their labels (quote-form.ts).
-  quoteForm: { css: 'form[data-testid="quote-form"], form[action*="/Quotes/" i], form[action*="/devis/" i]', count: ONE, required: true },
+  quoteForm: { css: 'form[data-testid="quote-form"], form.c-panel', count: ONE, required: true },
   dailyGross: { css: '[data-testid="quote-daily-gross"], #DailyGrossEstimate strong', count: AT_MOST_ONE, required: false },
 } as const satisfies SelectorMap;
 
@@ -35,13 +34,11 @@ export type SmartKey = keyof typeof SMART;
  * that every key lists its pages; a function, so the content script's bundle drops it.
  */
 export const smartFixtures = (): Record<SmartKey, Readonly<Record<string, number>>> => ({
-  // Nouveau devis: the quote being encoded.
-  quoteForm: FORM,
-  dailyGross: FORM,
-  // Mes devis: the quotes and their states.
-  quoteList: { 'smart/quote-list': 1, 'smart/quote-form': 0 },
-  quoteHeader: { 'smart/quote-list': 6 },
-  quoteRow: { 'smart/quote-list': 4 },
-  quoteCell: { 'smart/quote-list': 24 },
-  quoteState: { 'smart/quote-list': 4 },
+  quoteForm: { 'smart/quote-form': 1, 'smart/razor-quote-form': 1, 'smart/razor-quote-list': 0 },
+  dailyGross: { 'smart/quote-form': 1, 'smart/razor-quote-form': 1, 'smart/razor-quote-list': 0 },
+  quoteList: { 'smart/quote-list': 1, 'smart/razor-quote-list': 1, 'smart/razor-quote-form': 0 },
+  quoteHeader: { 'smart/quote-list': 6, 'smart/razor-quote-list': 6, 'smart/razor-quote-form': 0 },
+  quoteRow: { 'smart/quote-list': 4, 'smart/razor-quote-list': 4, 'smart/razor-quote-form': 0 },
+  quoteCell: { 'smart/quote-list': 24, 'smart/razor-quote-list': 24, 'smart/razor-quote-form': 0 },
+  quoteState: { 'smart/quote-list': 4, 'smart/razor-quote-list': 4, 'smart/razor-quote-form': 0 },
 });
