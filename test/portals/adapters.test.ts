@@ -140,6 +140,13 @@ describe('LittleBIG CRA page: plan, apply, verify', () => {
     expect(plan.ops).toEqual([]);
   });
 
+  it('never plans to empty the portal when Relais holds no day of the month', () => {
+    const model = ok(craAdapter.read(loadFixture('littlebig/cra-refused').doc));
+    expect(Object.keys(model.days).length).toBeGreaterThan(20);
+    expect(planCra(model, { days: {} })).toEqual({ ops: [], notes: [{ kind: 'empty_month' }] });
+    expect(planCra(model, { days: { '2026-07-01': 0 } })).toEqual({ ops: [], notes: [{ kind: 'empty_month' }] });
+  });
+
   it('on a refused month, corrects only what differs, clearing days Relais does not have', () => {
     const { doc } = loadFixture('littlebig/cra-refused');
     const model = ok(craAdapter.read(doc));
@@ -279,5 +286,52 @@ describe('redacted snapshot', () => {
     const html = redactedSnapshot(loadFixture('smart/quote-form').doc, { portal: 'smart', page: 'quote-form', extensionVersion: '0.1.0' });
     for (const secret of ['Théâtre du Parc', '250,00', '05/10/2026', 'Studio Dupont', 'selected=']) expect(html, secret).not.toContain(secret);
     expect(html).toContain('data-testid="quote-form"');
+  });
+});
+
+describe('SMart quote form: typed writes on both renderings', () => {
+  const desired = quoteFromMonth({ clientName: 'Festival des Arts ASBL', dailyRateCents: 45_000, smartContractType: 'salaried' }, { '2026-10-12': 1, '2026-10-13': 0.5, '2026-10-14': 1 })!;
+  const fill = (doc: Document) => {
+    const ops = planQuote(ok(quoteFormAdapter.read(doc)), desired);
+    const locate: Locate = (op) => fieldOf(doc, op.key as QuoteField);
+    return { ops, locate, prepared: prepare(ops.filter((o) => fieldOf(doc, o.key as QuoteField)), locate) };
+  };
+
+  it('writes ISO dates and dot decimals into the Razor form, its own option code, and the client by its button', () => {
+    const { doc } = loadFixture('smart/razor-quote-form');
+    const { ops, locate, prepared } = fill(doc);
+    // The client is picked with buttons: no input to type into, its one button names it.
+    expect(fieldOf(doc, 'client')).toBeNull();
+    expect(ops.find((o) => o.key === 'client')).toMatchObject({ to: 'Festival des Arts ASBL' });
+    if (!prepared.ok) throw new Error(JSON.stringify(prepared.refusals));
+    expect(Object.fromEntries(prepared.writes.map((w) => [w.op.key, w.value]))).toEqual({ startsOn: '2026-10-12', endsOn: '2026-10-14', days: '2.5', amount: '1125', contractType: 'SAL' });
+    write(prepared.writes, locate);
+    expect(readBack(prepared.writes, locate)).toEqual([]);
+    expect(ok(quoteFormAdapter.read(doc))).toMatchObject({ startsOn: '2026-10-12', endsOn: '2026-10-14', days: 2.5, amountCents: 112_500, contractType: 'salaried' });
+  });
+
+  it('stops before writing anything when the contract type has only codes it does not know', () => {
+    const { doc } = loadFixture('smart/quote-form');
+    const select = doc.querySelector('select')!;
+    select.innerHTML = '<option value="">Choisir</option><option value="T1">Type 1</option><option value="T2">Type 2</option>';
+    const before = Array.from(doc.querySelectorAll('input, select'), (el) => (el as HTMLInputElement).value);
+    const { prepared } = fill(doc);
+    expect(prepared.ok ? [] : prepared.refusals).toEqual([{ label: 'Type de contrat', why: 'option' }]);
+    expect(Array.from(doc.querySelectorAll('input, select'), (el) => (el as HTMLInputElement).value)).toEqual(before);
+  });
+
+  it('writes a date input in ISO and a number input with a dot, on the Vue form too', () => {
+    const { doc } = loadFixture('smart/quote-form');
+    (doc.querySelector('input[name="dateFrom"]') as HTMLInputElement).setAttribute('type', 'date');
+    (doc.querySelector('input[name="dateFrom"]') as HTMLInputElement).value = '2026-10-05';
+    const days = doc.querySelector('input[aria-label="Nombre de jours"]') as HTMLInputElement;
+    days.setAttribute('type', 'number');
+    days.setAttribute('step', '1');
+    // The form read as it is: the ISO date is a date, not an erased field.
+    expect(ok(quoteFormAdapter.read(doc))).toMatchObject({ startsOn: '2026-10-05', days: 3 });
+    const { prepared } = fill(doc);
+    // 2,5 days cannot go into a whole-number input: nothing is written, the field is named.
+    expect(prepared.ok ? [] : prepared.refusals).toEqual([{ label: 'Nombre de jours', why: 'step' }]);
+    expect((doc.querySelector('input[name="dateFrom"]') as HTMLInputElement).value).toBe('2026-10-05');
   });
 });
