@@ -82,6 +82,10 @@ export function craPanel(ctx: PanelContext<LittleBigCraPage>): Panel<LittleBigCr
     if (!off.length) return true;
     stopWatching();
     verified = false;
+    // The page as it is now (a value set without events moves no mutation): a new plan for it.
+    const now = ctx.readNow();
+    if (now.ok) model = now.model;
+    ask();
     set('idle', { reason: 'drift', text: m('drift', off.map((x) => `${x.label} : ${x.expected || m('empty')} → ${x.found || m('empty')}`).join(' ; ')) });
     return false;
   };
@@ -147,7 +151,9 @@ export function craPanel(ctx: PanelContext<LittleBigCraPage>): Panel<LittleBigCr
     const total = Object.values(model.days).reduce((a: number, b) => a + b, 0);
     const editableState = model.state === 'draft' || model.state === 'refused';
     const choice = craSubmit(env.doc);
-    const canSubmit = editableState && ((phase === 'written' && verified) || (phase === 'idle' && !!current && current.ops.length === 0 && differing.length === 0 && total > 0));
+    const fresh = ctx.readNow();
+    const asRead = fresh.ok && key(fresh.model) === planFor;
+    const canSubmit = editableState && asRead && ((phase === 'written' && verified) || (phase === 'idle' && !stop && !!current && current.ops.length === 0 && differing.length === 0 && total > 0));
     const grid = h(
       'div',
       { class: 'g' },

@@ -154,7 +154,7 @@ export class Frame<M> {
     return h(
       'div',
       { class: 'r', 'data-relais': 'overlay' },
-      h('div', { class: 'h' }, 'Relais', h('span', null, m(`page_${this.env.page}`)), h('button', { title: m('close'), onClick: () => ((this.open = false), this.draw()) }, '▾')),
+      h('div', { class: 'h' }, 'Relais', h('span', null, m(`page_${this.env.page.replace("-", "_")}`)), h('button', { title: m('close'), onClick: () => ((this.open = false), this.draw()) }, '▾')),
       h('div', { class: 'b' }, body, this.error && p('err', this.error)),
     );
   }

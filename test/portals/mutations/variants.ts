@@ -123,7 +123,7 @@ function validatedChip(doc: Document) {
 
 function twoCalendars(doc: Document) {
   const calendar = doc.querySelector('[role="grid"], table.cra-calendar')!;
-  calendar.after(calendar.cloneNode(true));
+  calendar.parentNode!.insertBefore(calendar.cloneNode(true), calendar.nextSibling);
 }
 
 function numberInputs(doc: Document) {
@@ -145,7 +145,7 @@ function secondSubmit(doc: Document) {
   const other = submit.cloneNode(true) as HTMLElement;
   other.textContent = 'Soumettre';
   other.removeAttribute('data-action');
-  submit.after(other);
+  submit.parentNode!.insertBefore(other, submit.nextSibling);
 }
 
 function primaryOnSave(doc: Document) {
@@ -159,7 +159,7 @@ function primaryOnSave(doc: Document) {
   del.type = 'button';
   del.className = b;
   del.textContent = 'Supprimer le CRA';
-  save.before(del);
+  save.parentNode!.insertBefore(del, save);
 }
 
 // ---------------------------------------------------------------- behaviours of a running page
