@@ -50,7 +50,7 @@ export type PortalRequests = {
    */
   'portal.month': {
     req: { portal: OverlayPortal; missionRef?: string; missionId?: string; month: string; page?: unknown; override?: QuoteOverride };
-    res: { signedIn: boolean; missions: PortalMission[]; mission: PortalMission | null; cra: PortalCra | null; craPlan?: CraComparison; quotePlan?: QuotePlan };
+    res: { signedIn: boolean; missions: PortalMission[]; mission: PortalMission | null; cra: PortalCra | null; craPlan?: CraComparison; quotePlan?: QuotePlan; /** The only button names the overlay may press on that portal's page. */ submitLabels?: readonly string[] };
   };
   'portal.observed': { req: { portal: OverlayPortal; page: PortalPage; data: unknown }; res: { outcomes: SaidOutcome[] } };
   'portal.breakage': { req: { portal: OverlayPortal; page: PortalPage; selectorKey: string; host?: string }; res: { reported: boolean } };

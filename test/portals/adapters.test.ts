@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDays, craAdapter, craSubmit, craUrlParts, dayInputOf, planCra } from '../../extension/portals/littlebig/cra';
+import { compareDays, craAdapter, craSubmit, craUrlParts, CRA_SUBMIT_LABELS, dayInputOf, planCra } from '../../extension/portals/littlebig/cra';
 import { prepare, readBack, write, type Locate } from '../../extension/portals/protocol/write';
 import { fieldOf, type QuoteField } from '../../extension/portals/smart/quote-form';
 import { invoicesAdapter } from '../../extension/portals/littlebig/invoices';
@@ -40,7 +40,7 @@ describe('LittleBIG CRA page: read', () => {
     const m = ok(craAdapter.read(doc));
     expect(m).toMatchObject({ missionRef: 'M-48213', month: '2026-10', state: 'draft', days: {}, expenses: [] });
     expect(m.lockedDays).toEqual(['2026-10-03', '2026-10-04', '2026-10-10', '2026-10-11', '2026-10-17', '2026-10-18', '2026-10-24', '2026-10-25', '2026-10-31']);
-    expect(craSubmit(doc)).toMatchObject({ ok: true });
+    expect(craSubmit(doc, CRA_SUBMIT_LABELS)).toMatchObject({ ok: true });
   });
 
   it('reads a submitted month with its half day and expense', () => {

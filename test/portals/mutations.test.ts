@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { craAdapter, craSubmit, dayInputOf, planCra } from '../../extension/portals/littlebig/cra';
+import { craAdapter, craSubmit, CRA_SUBMIT_LABELS, dayInputOf, planCra } from '../../extension/portals/littlebig/cra';
 import { prepare, type Locate } from '../../extension/portals/protocol/write';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { loadFixture } from './load';
@@ -39,7 +39,7 @@ describe('mutation suite: what the overlay reads on each variant', () => {
       const plan = planCra(read.model, { days: relais });
       expect(plan.ops.map((o) => o.kind === 'set' && [o.date, o.to])).toEqual(planCra(before.model, { days: relais }).ops.map((o) => o.kind === 'set' && [o.date, o.to]));
       const prepared = prepare(plan.ops, locate(doc));
-      const submit = craSubmit(doc);
+      const submit = craSubmit(doc, CRA_SUBMIT_LABELS);
       if (e.outcome === 'refuses' && e.reason === 'field') {
         expect(prepared.ok).toBe(false);
         expect(prepared.ok ? [] : prepared.refusals).toContainEqual({ label: '16/10/2026', why: 'step' });

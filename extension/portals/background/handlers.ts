@@ -5,7 +5,7 @@ import type { SmartQuoteForm } from '../../../shared/portals/smart';
 import * as v from 'valibot';
 import { DEFAULT_API_URL, effectiveContent, KEYS, type Mission } from '../../lib/model';
 import type { Engine, StorageArea } from '../../sync/engine';
-import { compareDays, planCra } from '../littlebig/cra';
+import { compareDays, CRA_SUBMIT_LABELS, planCra } from '../littlebig/cra';
 import {
   PORTAL_BREAKAGE_KEY,
   PORTAL_HOSTS_KEY,
@@ -72,13 +72,13 @@ function pageModel<M>(key: keyof typeof PAGE_MODELS, data: unknown): M {
  * The plan for the page an overlay read (`portal.month` with `page`): the adapters' pure
  * `plan`, run here on Relais' month, so that the page's overlay carries only what needs its DOM.
  */
-export function planForPage(portal: string, page: unknown, mission: PortalMission | null, cra: PortalCra | null, override: QuoteOverride | undefined, today: string): Pick<PortalRequests['portal.month']['res'], 'craPlan' | 'quotePlan'> {
+export function planForPage(portal: string, page: unknown, mission: PortalMission | null, cra: PortalCra | null, override: QuoteOverride | undefined, today: string): Pick<PortalRequests['portal.month']['res'], 'craPlan' | 'quotePlan' | 'submitLabels'> {
   if (page === undefined) return {};
   if (portal === 'littlebig') {
     const model = pageModel<LittleBigCraPage>('littlebig/cra', page);
     if (!cra) return {};
     const plan = planCra(model, cra);
-    return { craPlan: { days: compareDays(model, cra), plan, notes: plan.notes.map(sayNote) } };
+    return { craPlan: { days: compareDays(model, cra), plan, notes: plan.notes.map(sayNote) }, submitLabels: CRA_SUBMIT_LABELS };
   }
   const model = pageModel<SmartQuoteForm>('smart/quote-form', page);
   const base = mission && cra ? quoteFromMonth(mission, cra.days) : null;

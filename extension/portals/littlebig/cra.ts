@@ -195,5 +195,8 @@ export function planCra(model: LittleBigCraPage, desired: DesiredCra): CraPlan {
 /** The labels LittleBIG's CRA submit carries (French and English): the only button Relais ever presses there. */
 export const CRA_SUBMIT_LABELS = ['Soumettre', 'Soumettre le CRA', 'Soumettre à nouveau', 'Soumettre pour validation', 'Envoyer le CRA', 'Envoyer pour validation', 'Submit', 'Submit timesheet', 'Submit activity report', 'Submit for approval', 'Submit for validation', 'Send for approval', 'Resubmit'];
 
-/** The page's one submit button, by meaning (protocol/buttons.ts). */
-export const craSubmit = (doc: Document) => chooseSubmit(one(doc, LITTLEBIG_CRA, 'craPage')?.querySelectorAll(PRESSABLE) ?? [], CRA_SUBMIT_LABELS);
+/**
+ * The page's one submit button, by meaning (protocol/buttons.ts). The overlay gets the labels
+ * with Relais' month from the background (`portal.month`), so the list stays out of its bundle.
+ */
+export const craSubmit = (doc: Document, labels: readonly string[]) => chooseSubmit(one(doc, LITTLEBIG_CRA, 'craPage')?.querySelectorAll(PRESSABLE) ?? [], labels);

@@ -1,13 +1,13 @@
 import type { LittleBigCraPage } from '../../../shared/portals/littlebig';
 import { craSubmit, craUrlParts, dayInputOf, type CraUnknown } from '../littlebig/cra';
 import type { PortalRequests, SaidOutcome } from '../messages';
-import { FRENCH_MONTHS, frQuantity, toFrDate } from '../parse';
+import { frQuantity, toFrDate } from '../parse';
 import { settled } from '../protocol/settle';
 import { prepare, readBack, write, type Locate, type Written } from '../protocol/write';
 import { actions, button, h, p, type Child } from './dom';
 import type { Env, Panel, PanelContext } from './frame';
 import { outcomes } from './frame';
-import { m } from './strings';
+import { m, monthLabel } from './strings';
 
 type Month = PortalRequests['portal.month']['res'];
 type Phase = 'idle' | 'preview' | 'written' | 'confirm1' | 'confirm2' | 'submitting' | 'submitted' | 'unconfirmed';
@@ -119,7 +119,7 @@ export function craPanel(ctx: PanelContext<LittleBigCraPage>): Panel<LittleBigCr
   const submit = async () => {
     stopWatching();
     const now = ctx.readNow();
-    const choice = craSubmit(env.doc);
+    const choice = craSubmit(env.doc, relais?.submitLabels ?? []);
     const changed = !now.ok || now.model.month !== model.month || now.model.missionRef !== model.missionRef || (now.model.state !== 'draft' && now.model.state !== 'refused') || key(now.model.days) !== confirmed;
     if (changed) return set('idle', { reason: 'changed', text: m('changedSubmit') });
     if (readBack(writes, locate).length) return void check();
@@ -139,7 +139,7 @@ export function craPanel(ctx: PanelContext<LittleBigCraPage>): Panel<LittleBigCr
   observe();
 
   const view = (): Child => {
-    const label = `${FRENCH_MONTHS[+model.month.slice(5) - 1]} ${model.month.slice(0, 4)}`;
+    const label = monthLabel(model.month);
     const head = h('p', null, h('strong', null, label), ` · ${model.missionRef}`, relais?.mission ? ` · ${relais.mission.clientName}` : '');
     const out = relais && (!relais.signedIn ? m('signedOut') : !relais.mission && m('noMission', model.missionRef));
     if (out) return [head, p('warn', out)];
@@ -150,14 +150,14 @@ export function craPanel(ctx: PanelContext<LittleBigCraPage>): Panel<LittleBigCr
     const lead = (new Date(`${model.month}-01T12:00:00Z`).getUTCDay() + 6) % 7;
     const total = Object.values(model.days).reduce((a: number, b) => a + b, 0);
     const editableState = model.state === 'draft' || model.state === 'refused';
-    const choice = craSubmit(env.doc);
+    const choice = craSubmit(env.doc, relais?.submitLabels ?? []);
     const fresh = ctx.readNow();
     const asRead = fresh.ok && key(fresh.model) === planFor;
     const canSubmit = editableState && asRead && ((phase === 'written' && verified) || (phase === 'idle' && !stop && !!current && current.ops.length === 0 && differing.length === 0 && total > 0));
     const grid = h(
       'div',
       { class: 'g' },
-      [...'LMMJVSD'].map((d) => h('i', null, d)),
+      [...m('weekdays')].map((d) => h('i', null, d)),
       Array.from({ length: lead }, () => h('span')),
       diffs.map((d) => h('div', { class: `d${differing.includes(d) ? ' x' : d.locked ? ' l' : ''}` }, h('b', null, +d.date.slice(8)), q(d.portal), h('br'), h('span', { class: 'p' }, q(d.relais)))),
     );

@@ -86,7 +86,7 @@ export class Frame<M> {
 
   async start(): Promise<void> {
     const words = await this.env.ask('portal.words', {});
-    useWords(words?.words);
+    useWords(words);
     const started = Date.now();
     await settled(document.body ?? document.documentElement);
     // A page still rendering (a skeleton first) is given its budget before it counts as changed.

@@ -7,11 +7,16 @@ type Messages = { getMessage(key: string, subs: string[]): string };
 export const SUPPORT_ADDRESS = 'support@relais.localhost';
 
 let words: Record<string, string> | null = null;
+/** The overlay's language (the popup's choice, once the background said it). */
+export let lang = 'fr';
 
 /** The words of the language the user chose for the popup (background `portal.words`); until they arrive, the browser's. */
-export const useWords = (w: Record<string, string> | null | undefined) => {
-  if (w) words = w;
+export const useWords = (w: { lang: string; words: Record<string, string> } | null | undefined) => {
+  if (w) ({ words, lang } = w);
 };
+
+/** `2026-10` → "octobre 2026" / "October 2026", in the overlay's language. */
+export const monthLabel = (month: string) => new Date(`${month}-15T12:00:00Z`).toLocaleDateString(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * The overlay's words: the extension's `_locales` (keys `portal_*`), in the language the user
