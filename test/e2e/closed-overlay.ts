@@ -149,6 +149,15 @@ export function overlayOf(page: Page) {
       await trustedClick('a check of', selector, timeoutMs);
       await poll(`${selector} checked`, 2_000, async (miss) => (await isChecked()) || miss('still unchecked after the click'));
     },
+    /**
+     * For negative tests only: an UNTRUSTED click (`.click()`, then a dispatched `MouseEvent`) on
+     * the one element matching `selector`, as a script holding a reference to it could make; the
+     * overlay must ignore it (OVERLAY-CONTRACT.md).
+     */
+    untrustedClick: (selector: string, timeoutMs = 5_000) =>
+      withOne('an untrusted click on', selector, timeoutMs, (nodeId) =>
+        callOn<boolean>(nodeId, 'function () { this.click(); this.dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, composed: true, view: window })); return true; }'),
+      ).then(() => undefined),
     /** How many `<relais-overlay>` hosts the top document has (in its light DOM or in any shadow root). */
     hosts: () => poll('the overlay hosts', 5_000, async () => (await snapshot()).hosts.length),
     /** Detaches the CDP session (it also goes with the page). */

@@ -18,9 +18,11 @@ import { apiCaller, launchWithExtension, newestCode, scratchApi } from './suppor
  * fill: the page's own scripts (the page world) try to reach the overlay (`host.shadowRoot`, a
  * patched `attachShadow` installed before anything ran) and to click its buttons with `.click()`
  * and `dispatchEvent(new MouseEvent('click'))`: fill, confirm-fill, then submit and both
- * confirmations. Strict: any synthetic click that opens the preview, writes an input or submits
- * fails the test; while the build still has an open root that is logged ("open root: lead has
- * not switched yet"), and once closed, `shadowRoot` must be null and no button found.
+ * confirmations; then the same synthetic clicks on the buttons themselves, as a script holding a
+ * reference would make (through CDP: the `isTrusted` check, whatever the root's mode). Strict:
+ * any synthetic click that opens the preview, writes an input, opens a submit confirmation or
+ * submits fails the test; while the build still has an open root that is logged ("open root:
+ * lead has not switched yet"), and once closed, `shadowRoot` must be null and no button found.
  *
  * `node --import tsx test/e2e/hostile-page.e2e.ts` runs it alone (needs `.output-portals`).
  */
@@ -81,6 +83,8 @@ export async function helperSelfTest(page: Page) {
     const all = await ov.text();
     assert.ok(all.startsWith('Relais') && !all.includes('color:red'), `text() is the overlay without its style: ${all}`);
 
+    await ov.untrustedClick('[data-relais="fill"]'); // seen, but isTrusted false: ignored
+    assert.equal(await ov.exists('[data-relais="preview"]'), false);
     await ov.click('[data-relais="fill"]'); // below the fold: scrolled into view first
     await ov.wait('[data-relais="preview"]', 2_000);
     assert.equal(await ov.count('[data-relais="preview"] li'), 3);
@@ -103,7 +107,7 @@ export async function helperSelfTest(page: Page) {
     await assert.rejects(ov.wait('[data-relais="never"]', 300), /timed out/);
 
     const seen = (await page.evaluate(() => (window as any).seen)) as string[];
-    assert.deepEqual(seen.filter((s) => !s.startsWith('churn')), ['fill:true', 'clear:true', 'change:true:true', 'confirm-fill:true'], `${mode}: only trusted events, one click each: ${seen}`);
+    assert.deepEqual(seen.filter((s) => !s.startsWith('churn')), ['fill:false', 'fill:false', 'fill:true', 'clear:true', 'change:true:true', 'confirm-fill:true'], `${mode}: the helper's clicks trusted, one event each (the untrusted click's two aside): ${seen}`);
     await ov.close();
     log(`helper on a ${mode} root: found, read, waited, ten clicks through re-renders, all trusted`);
   }
@@ -173,7 +177,10 @@ async function hostileCra() {
     const inputs = () => page.$$eval('[data-testid="cra-calendar"] [role="gridcell"] input', (els) => els.map((e) => (e as HTMLInputElement).value));
     const submitted = () => page.getAttribute('[data-testid="cra-page"]', 'data-submitted-days');
 
-    // ---- Fill: the page's synthetic clicks must not open the preview.
+    // Each step twice: the page's own script (what it can find), then a synthetic click on the
+    // element itself, as a script that got hold of it would make (through CDP here: the
+    // isTrusted check, whatever the root's mode). Once one got through, the second is moot.
+    // ---- Fill: synthetic clicks must not open the preview.
     const fill = await synthClick(page, '[data-relais="fill"]');
     log('page world saw', JSON.stringify(fill));
     assert.ok(fill.host, 'the page sees the host element');
@@ -184,29 +191,56 @@ async function hostileCra() {
     }
     expect(fill.captured === 0, 'the page’s patched attachShadow never got Relais’ root (attached in the extension world)');
     await pause(600);
-    expect(!(await ov.exists('[data-relais="preview"]')), 'a synthetic click on fill does not open the preview');
+    const previewed = await ov.exists('[data-relais="preview"]');
+    expect(!previewed, 'the page’s synthetic click on fill does not open the preview');
+    if (!previewed) {
+      await ov.untrustedClick('[data-relais="fill"]');
+      await pause(600);
+      expect(!(await ov.exists('[data-relais="preview"]')), 'a synthetic click on the fill button itself (isTrusted false) does not open the preview');
+    }
     if (!(await ov.exists('[data-relais="preview"]'))) await ov.click('[data-relais="fill"]');
     await ov.wait('[data-relais="preview"]', 5_000);
 
-    // ---- Confirm the fill: the page's synthetic clicks must write nothing.
+    // ---- Confirm the fill: synthetic clicks must write nothing.
+    const untouched = async () => (await inputs()).every((v) => v === '') && !(await ov.exists('[data-relais="verified"]'));
     await synthClick(page, '[data-relais="confirm-fill"]');
     await pause(800);
-    expect((await inputs()).every((v) => v === '') && !(await ov.exists('[data-relais="verified"]')), 'a synthetic click on confirm-fill writes no input');
+    const notFilled = await untouched();
+    expect(notFilled, 'the page’s synthetic click on confirm-fill writes no input');
+    if (notFilled) {
+      await ov.untrustedClick('[data-relais="confirm-fill"]');
+      await pause(800);
+      expect(await untouched(), 'a synthetic click on the confirm-fill button itself (isTrusted false) writes no input');
+    }
     if (await ov.exists('[data-relais="confirm-fill"]')) await ov.click('[data-relais="confirm-fill"]');
     await ov.wait('[data-relais="verified"]', 5_000);
     expect((await inputs()).some((v) => v !== ''), 'trusted clicks (the helper’s) do fill: control');
 
-    // ---- Submit and both confirmations: the page's synthetic clicks must submit nothing.
-    for (const step of ['submit', 'confirm-submit-1', 'confirm-submit-2']) {
+    // ---- Submit and both confirmations: synthetic clicks must submit nothing.
+    const reached = async () => {
+      const seen = [];
+      for (const s of ['confirm1', 'confirm2', 'submitted']) if (await ov.exists(`[data-relais="${s}"]`)) seen.push(s);
+      if ((await submitted()) !== null) seen.push('the portal says submitted');
+      return seen;
+    };
+    const steps = ['submit', 'confirm-submit-1', 'confirm-submit-2'];
+    for (const step of steps) {
       await synthClick(page, `[data-relais="${step}"]`);
       await pause(400);
     }
     await pause(600);
-    const reached = [];
-    for (const s of ['confirm1', 'confirm2', 'submitted']) if (await ov.exists(`[data-relais="${s}"]`)) reached.push(s);
-    expect(reached.length === 0, `synthetic clicks on submit and its confirmations open no confirmation (reached: ${reached.join(', ') || 'none'})`);
-    expect((await submitted()) === null, 'synthetic clicks on submit and its confirmations do not submit the CRA on the portal');
-    if (!reached.length) expect(await ov.exists('[data-relais="submit"]'), 'the submit button is still there for a real click: control');
+    const byPage = await reached();
+    expect(byPage.length === 0, `the page’s synthetic clicks on submit and its confirmations reach no confirmation and do not submit (reached: ${byPage.join(', ') || 'nothing'})`);
+    if (!byPage.length) {
+      for (const step of steps) {
+        if (await ov.exists(`[data-relais="${step}"]`)) await ov.untrustedClick(`[data-relais="${step}"]`);
+        await pause(400);
+      }
+      await pause(600);
+      const byRef = await reached();
+      expect(byRef.length === 0, `synthetic clicks on the submit buttons themselves (isTrusted false) reach no confirmation and do not submit (reached: ${byRef.join(', ') || 'nothing'})`);
+      if (!byRef.length) expect(await ov.exists('[data-relais="submit"]'), 'the submit button is still there for a real click: control');
+    }
   } finally {
     await context.close().catch(() => undefined);
     await api.close().catch(() => undefined);
