@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { littlebigMission, sellerProfile } from '../helpers/api';
+import { overlayOf } from './closed-overlay';
 import { launchWithExtension, newestCode, until, apiCaller, scratchApi } from './support';
 
 /**
@@ -55,7 +56,7 @@ async function inExtensionWorld(page: Page, expression: string): Promise<unknown
 }
 
 /** Serves each fixture at its real URL's path (fixtures.json), on any host name. */
-function serveFixtures(): Promise<{ server: Server; port: number }> {
+export function serveFixtures(): Promise<{ server: Server; port: number }> {
   const list = JSON.parse(readFileSync(join(fixturesDir, 'fixtures.json'), 'utf8')).fixtures as { file: string; url: string }[];
   const byPath = new Map(list.map((f) => [new URL(f.url).pathname, f.file]));
   const server = createServer((req, res) => {
@@ -122,25 +123,27 @@ export async function runPortalsE2e() {
     await until('the content script on the other page', async () => (await inExtensionWorld(other, 'typeof littlebig')) === 'object');
     await other.waitForTimeout(1_000);
     assert.deepEqual(await inExtensionWorld(other, LOADED_BUNDLES), [], 'no overlay bundle off the pages Relais knows');
-    assert.equal(await other.locator('relais-overlay').count(), 0);
+    assert.equal(await overlayOf(other).hosts(), 0);
     await other.close();
 
     // ---- The CRA to fill.
     const page: Page = await context.newPage();
     await page.goto(`${portal}/missions/M-48213/cra/2026-10`);
-    await page.waitForSelector('relais-overlay [data-relais="fill"]', { timeout: 20_000 });
+    // The overlay's shadow root is read and clicked through CDP (closed-overlay.ts): no CSS piercing, trusted clicks.
+    const ov = overlayOf(page);
+    await ov.wait('[data-relais="fill"]', 20_000);
     const inputs = () => page.$$eval('[data-testid="cra-calendar"] [role="gridcell"] input', (els) => els.map((e) => (e as HTMLInputElement).value));
-    assert.equal(await page.locator('relais-overlay .d.x').count(), 22, 'the 22 working days differ before filling');
+    assert.equal(await ov.count('.d.x'), 22, 'the 22 working days differ before filling');
     await page.screenshot({ path: join(artifacts, 'portal-cra-overlay.png') });
 
-    await page.click('relais-overlay [data-relais="fill"]');
-    await page.waitForSelector('relais-overlay [data-relais="preview"]');
-    assert.equal(await page.locator('relais-overlay [data-relais="preview"] li').count(), 22, 'the preview lists every change');
+    await ov.click('[data-relais="fill"]');
+    await ov.wait('[data-relais="preview"]');
+    assert.equal(await ov.count('[data-relais="preview"] li'), 22, 'the preview lists every change');
     assert.ok((await inputs()).every((v) => v === ''), 'nothing is filled before the confirmation');
     await page.screenshot({ path: join(artifacts, 'portal-cra-preview.png') });
 
-    await page.click('relais-overlay [data-relais="confirm-fill"]');
-    await page.waitForSelector('relais-overlay [data-relais="verified"]');
+    await ov.click('[data-relais="confirm-fill"]');
+    await ov.wait('[data-relais="verified"]');
     const expected = Array.from({ length: 31 }, (_, i) => {
       const q = october[`2026-10-${String(i + 1).padStart(2, '0')}`];
       return q === undefined ? '' : String(q).replace('.', ',');
@@ -152,15 +155,15 @@ export async function runPortalsE2e() {
 
     // ---- Submit: two explicit confirmations, nothing before the second.
     const submittedDays = () => page.getAttribute('[data-testid="cra-page"]', 'data-submitted-days');
-    await page.click('relais-overlay [data-relais="submit"]');
-    await page.waitForSelector('relais-overlay [data-relais="confirm1"]');
+    await ov.click('[data-relais="submit"]');
+    await ov.wait('[data-relais="confirm1"]');
     assert.equal(await submittedDays(), null, 'not submitted after opening the confirmation');
-    await page.click('relais-overlay [data-relais="confirm-submit-1"]');
-    await page.waitForSelector('relais-overlay [data-relais="confirm2"]');
+    await ov.click('[data-relais="confirm-submit-1"]');
+    await ov.wait('[data-relais="confirm2"]');
     assert.equal(await submittedDays(), null, 'not submitted after the first confirmation');
     await page.screenshot({ path: join(artifacts, 'portal-cra-confirm2.png') });
-    await page.click('relais-overlay [data-relais="confirm-submit-2"]');
-    await page.waitForSelector('relais-overlay [data-relais="submitted"]');
+    await ov.click('[data-relais="confirm-submit-2"]');
+    await ov.wait('[data-relais="submitted"]');
     const appState = JSON.parse((await submittedDays()) ?? '{}') as Record<string, string>;
     assert.equal(appState['16'], '0,5', 'the portal submitted the filled values');
     assert.equal(await page.textContent('[data-testid="cra-status"] .MuiChip-label'), 'En attente de validation');
@@ -171,15 +174,15 @@ export async function runPortalsE2e() {
     // Single-page navigation: one overlay, never two.
     await page.evaluate(() => history.pushState(null, '', `${location.pathname}?tab=1`));
     await page.waitForTimeout(1_500);
-    await page.waitForSelector('relais-overlay [data-relais="cra"]');
-    assert.equal(await page.locator('relais-overlay').count(), 1, 'no duplicate overlay after SPA navigation');
+    await ov.wait('[data-relais="cra"]');
+    assert.equal(await ov.hosts(), 1, 'no duplicate overlay after SPA navigation');
     assert.deepEqual(await inExtensionWorld(page, LOADED_BUNDLES), ['littlebig-cra-overlay'], 'only the CRA overlay bundle was injected for the CRA page');
     // Off to a screen Relais does not know, then back: the overlay goes, then comes back once.
     await page.evaluate((path) => history.pushState(null, '', path), OTHER_PAGE);
-    await until('no overlay on the other screen', async () => (await page.locator('relais-overlay').count()) === 0);
+    await until('no overlay on the other screen', async () => (await ov.hosts()) === 0);
     await page.evaluate(() => history.back());
-    await page.waitForSelector('relais-overlay [data-relais="cra"]');
-    assert.equal(await page.locator('relais-overlay').count(), 1, 'one overlay after coming back');
+    await ov.wait('[data-relais="cra"]');
+    assert.equal(await ov.hosts(), 1, 'one overlay after coming back');
 
     // Single-page navigation to another kind of page (the app renders the missions screen): its
     // own bundle is injected and shows its overlay, the CRA's goes; back on the CRA, the CRA's
@@ -193,26 +196,27 @@ export async function runPortalsE2e() {
       document.body.replaceWith(new DOMParser().parseFromString(html, 'text/html').body);
       history.pushState(null, '', '/missions');
     }, missionsHtml);
-    await page.waitForSelector('relais-overlay [data-relais="read"]', { timeout: 20_000 });
-    assert.equal(await page.locator('relais-overlay').count(), 1, 'one overlay on the missions screen');
+    await ov.wait('[data-relais="read"]', 20_000);
+    assert.equal(await ov.hosts(), 1, 'one overlay on the missions screen');
     assert.deepEqual(await inExtensionWorld(page, LOADED_BUNDLES), ['littlebig-cra-overlay', 'littlebig-read-overlay'], 'the reading overlay injected for the missions screen');
     await page.evaluate(() => {
       document.body.replaceWith((window as unknown as { craBody: HTMLElement }).craBody);
       history.back();
     });
-    await page.waitForSelector('relais-overlay [data-relais="cra"]');
+    await ov.wait('[data-relais="cra"]');
     await page.waitForTimeout(500);
-    assert.equal(await page.locator('relais-overlay').count(), 1, 'one overlay back on the CRA');
+    assert.equal(await ov.hosts(), 1, 'one overlay back on the CRA');
     assert.equal(await inExtensionWorld(page, `globalThis.craStart === globalThis['relais:littlebig-cra-overlay']`), true, 'the CRA bundle was not injected twice');
     log('SPA navigation CRA → missions → CRA: one overlay each time, each bundle injected once');
 
     // ---- A validated month seen on the portal: the validation reaches the API (invoice, payout forecast).
     const validated = await context.newPage();
     await validated.goto(`${portal}/missions/M-48213/cra/2026-08`);
-    await validated.waitForSelector('relais-overlay [data-relais-outcome]', { timeout: 20_000 }).catch(() => undefined);
+    const validatedOv = overlayOf(validated);
+    await validatedOv.wait('[data-relais-outcome]', 20_000).catch(() => undefined);
     await validated.screenshot({ path: join(artifacts, 'portal-cra-validated.png') });
-    log('validated page says:', await validated.locator('relais-overlay [data-relais="overlay"]').textContent());
-    await validated.waitForSelector('relais-overlay [data-relais-outcome="validated"]', { timeout: 5_000 });
+    log('validated page says:', await validatedOv.text('[data-relais="overlay"]'));
+    await validatedOv.wait('[data-relais-outcome="validated"]', 5_000);
     const aug = (await call('GET', `/v1/missions/${missionId}/cras/2026-08`, token)).json;
     assert.equal(aug.state, 'validated');
     const invoices = (await call('GET', '/v1/invoices', token)).json.invoices as { serviceMonth: string; issuedOn: string; payoutEarliest: string }[];
@@ -224,8 +228,9 @@ export async function runPortalsE2e() {
     // ---- The renamed page: breakage shown, nothing filled, a report received by the API.
     const broken = await context.newPage();
     await broken.goto(`${portal}/missions/M-48213/cra/2026-11`);
-    await broken.waitForSelector('relais-overlay [data-relais="broken"]', { timeout: 20_000 });
-    assert.equal(await broken.locator('relais-overlay [data-relais="fill"]').count(), 0, 'no fill button');
+    const brokenOv = overlayOf(broken);
+    await brokenOv.wait('[data-relais="broken"]', 20_000);
+    assert.equal(await brokenOv.count('[data-relais="fill"]'), 0, 'no fill button');
     assert.ok((await broken.$$eval('input', (els) => els.map((e) => (e as HTMLInputElement).value))).every((v) => v === ''), 'nothing filled');
     const reports = await until('breakage report in the API', async () => {
       const r = (await call('GET', '/v1/portals/reports', token)).json?.reports as { selectorKey: string; page: string }[] | undefined;
@@ -238,18 +243,19 @@ export async function runPortalsE2e() {
     const snapshotLoaded = () => inExtensionWorld(broken, `typeof globalThis['relais:portal-snapshot']`);
     assert.equal(await snapshotLoaded(), 'undefined', 'the redaction is not loaded before the click');
     const download = broken.waitForEvent('download');
-    await broken.click('relais-overlay [data-relais="snapshot"]');
+    await brokenOv.click('[data-relais="snapshot"]');
     const snapshot = readFileSync((await (await download).path())!, 'utf8');
     assert.ok(!snapshot.includes('Camille Dupont') && !snapshot.includes('<script') && snapshot.includes('data-testid="cra-calendar"'), 'the snapshot is redacted');
-    assert.equal(await broken.locator('relais-overlay [data-relais="broken"]').count(), 1, 'the notice stays after the download');
+    assert.equal(await brokenOv.count('[data-relais="broken"]'), 1, 'the notice stays after the download');
     assert.equal(await snapshotLoaded(), 'function', 'the redaction bundle injected on the click');
     log('renamed page: breakage shown, nothing filled, report', reports[0]);
 
     // ---- SMart quote form: the minimum gross warning with its two ways out.
     const smart = await context.newPage();
     await smart.goto(`http://localhost:${fixtures.port}/activites/A-20931/devis/nouveau`);
-    await smart.waitForSelector('relais-overlay [data-relais="below-minimum"]', { timeout: 20_000 });
-    assert.equal(await smart.locator('relais-overlay [data-relais="below-minimum"] button').count(), 2, 'raise the amount, or part time');
+    const smartOv = overlayOf(smart);
+    await smartOv.wait('[data-relais="below-minimum"]', 20_000);
+    assert.equal(await smartOv.count('[data-relais="below-minimum"] button'), 2, 'raise the amount, or part time');
     await smart.screenshot({ path: join(artifacts, 'portal-smart-quote.png') });
     log('SMart quote: minimum gross warning shown');
     assert.deepEqual(await inExtensionWorld(smart, LOADED_BUNDLES), ['smart-quote-overlay'], 'only the quote form overlay on the quote form');
@@ -257,7 +263,7 @@ export async function runPortalsE2e() {
     // ---- SMart quote list: its own overlay reads the quotes.
     const quotes = await context.newPage();
     await quotes.goto(`http://localhost:${fixtures.port}/activites/A-20931/devis`);
-    await quotes.waitForSelector('relais-overlay [data-relais="read"]', { timeout: 20_000 });
+    await overlayOf(quotes).wait('[data-relais="read"]', 20_000);
     assert.deepEqual(await inExtensionWorld(quotes, LOADED_BUNDLES), ['smart-list-overlay'], 'only the quote list overlay on the quote list');
     log('SMart quote list: read by its own overlay');
 

@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runExtensionE2e } from './extension.e2e';
+import { runHostilePageE2e } from './hostile-page.e2e';
 import { buildPortalTestExtension, runPortalsE2e } from './portals.e2e';
 import { runSoakE2e } from './soak.e2e';
 import { runTrustBoundaryE2e } from './trust-boundary.e2e';
@@ -11,7 +12,8 @@ import { runTrustBoundaryE2e } from './trust-boundary.e2e';
  * the end-to-end tests in Debian's chromium (CHROMIUM_PATH to use another): the extension
  * against the real API, the offline soak (100 edits across service-worker kills), and the
  * portal overlays on their own test build (`.output-portals`, fixture origins added), and
- * on that build the trust boundary (what a content script can read and ask).
+ * on that build the trust boundary (what a content script can read and ask) and, last, the
+ * hostile page (what the page's own scripts can reach of the overlay and click in it).
  * SKIP_BUILD=1 reuses `.output/` (and `.output-portals/` when it exists).
  */
 const root = resolve(import.meta.dirname, '../..');
@@ -24,6 +26,7 @@ async function main() {
   if (!skip || !existsSync(resolve(root, '.output-portals/chrome-mv3/manifest.json'))) buildPortalTestExtension();
   await runPortalsE2e();
   await runTrustBoundaryE2e();
+  await runHostilePageE2e();
 }
 
 main().then(
