@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runExtensionE2e } from './extension.e2e';
 import { runHostilePageE2e } from './hostile-page.e2e';
+import { runPortalMutationsE2e } from './portals-mutations.e2e';
 import { buildPortalTestExtension, runPortalsE2e } from './portals.e2e';
 import { runSoakE2e } from './soak.e2e';
 import { runTrustBoundaryE2e } from './trust-boundary.e2e';
@@ -25,6 +26,7 @@ async function main() {
   await runSoakE2e();
   if (!skip || !existsSync(resolve(root, '.output-portals/chrome-mv3/manifest.json'))) buildPortalTestExtension();
   await runPortalsE2e();
+  await runPortalMutationsE2e();
   await runTrustBoundaryE2e();
   await runHostilePageE2e();
 }
