@@ -91,6 +91,8 @@ async function drive(page: Page, ov: Overlay, v: Variant, expected: Record<strin
   const before = await pageDays(page);
   const refused = async (reason: string) => {
     await ov.wait(`[data-relais="refused"][data-relais-reason="${reason}"]`, 20_000);
+    // One screenshot per fixture and reason, to read what the user is told.
+    await page.screenshot({ path: join(artifacts, `refused-${v.fixture.split('/')[1]}-${reason}.png`) });
     return ov.text(`[data-relais="refused"][data-relais-reason="${reason}"]`);
   };
   if (e.outcome === 'refuses' && (e.reason === 'identity' || e.reason === 'inconsistent')) {

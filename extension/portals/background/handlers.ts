@@ -124,7 +124,9 @@ export function createPortalHandlers(deps: PortalDeps) {
 
   /** The Relais mission a portal page is about: its `portalRef`, looked up again online when the cache lacks it. */
   async function missionFor(portal: string, ref: string): Promise<Mission | null> {
-    const find = (list: Mission[]) => list.find((m) => m.portal === portal && norm(m.portalRef) === norm(ref)) ?? null;
+    // www's `/rfp/<id>` URLs carry the number of the reference only (`48213` for `M-48213`).
+    const same = (r: string | null | undefined) => norm(r) === norm(ref) || (/^\d+$/.test(ref.trim()) && (r ?? '').replace(/\D/g, '') === ref.trim());
+    const find = (list: Mission[]) => list.find((m) => m.portal === portal && same(m.portalRef)) ?? null;
     return find(await missions(false)) ?? find(await missions(true));
   }
 
