@@ -272,6 +272,21 @@ export async function runPortalsE2e() {
     assert.deepEqual(await inExtensionWorld(quotes, LOADED_BUNDLES), ['smart-list-overlay'], 'only the quote list overlay on the quote list');
     log('SMart quote list: read by its own overlay');
 
+    // ---- The overlay speaks the language chosen in the options (the browser here is French).
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await Promise.all([options.waitForEvent('load'), options.selectOption('select[name="language"]', 'en')]);
+    await options.close();
+    const english = await context.newPage();
+    await english.goto(`${portal}/missions/M-48213/cra/2026-10`);
+    const englishOv = overlayOf(english);
+    await englishOv.wait('[data-relais="fill"]', 20_000);
+    const said = await englishOv.text();
+    assert.match(said, /October 2026/, `the month in English: ${said}`);
+    assert.doesNotMatch(said, /Soumettre|Remplir|octobre/, 'no French left in the overlay');
+    await english.screenshot({ path: join(artifacts, 'portal-cra-english.png') });
+    log('overlay in English after choosing English in the options');
+
     console.log('[e2e:portals] screenshots in test/artifacts/: portal-cra-overlay.png portal-cra-preview.png portal-cra-filled.png portal-cra-confirm2.png portal-cra-validated.png portal-cra-broken.png portal-smart-quote.png');
   } finally {
     await context.close().catch(() => undefined);
