@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { littlebigMission, sellerProfile } from '../helpers/api';
 import { variants, type Variant } from '../portals/mutations/variants';
+import { craAdapter } from '../../extension/portals/littlebig/cra';
 import { overlayOf, type Overlay } from './closed-overlay';
 import { apiCaller, launchWithExtension, newestCode, scratchApi, until } from './support';
 
@@ -182,6 +183,14 @@ export async function runPortalMutationsE2e() {
     const october: Record<string, number> = Object.fromEntries(workingDaysOfMonth('2026-10').map((d) => [d, 1]));
     october['2026-10-16'] = 0.5;
     assert.equal((await call('PUT', `/v1/missions/${missionId}/cras/2026-10`, token, { days: october })).status, 200);
+    // August as the validated page shows it: were a contradictory validated page taken at its word, Relais would
+    // record the validation and issue the invoice (checked absent at the end).
+    const validated = FIXTURES.find((x) => x.name === 'littlebig/cra-validated')!;
+    const vw = new Window({ url: validated.url, settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+    vw.document.write(readFileSync(join(fixturesDir, validated.file), 'utf8'));
+    const august = craAdapter.read(vw.document as unknown as Document, validated.url);
+    assert.ok(august.ok, 'the validated fixture reads');
+    assert.equal((await call('PUT', `/v1/missions/${missionId}/cras/2026-08`, token, { days: august.model.days })).status, 200);
     await ext.close();
 
     for (const v of all) {
@@ -231,6 +240,15 @@ export async function runPortalMutationsE2e() {
       await ov.close();
       await page.close();
     }
+
+    // No variant is a changed page: not one breakage report reached the API (a slow page is not a broken one),
+    // and no page that contradicts itself (a validated chip over editable days) recorded a validation or an invoice.
+    const reports = (await call('GET', '/v1/portals/reports', token)).json.reports as unknown[];
+    assert.deepEqual(reports, [], 'no false breakage report');
+    const invoices = (await call('GET', '/v1/invoices', token)).json.invoices as unknown[];
+    assert.deepEqual(invoices, [], 'no invoice issued from a contradictory page');
+    assert.notEqual((await call('GET', `/v1/missions/${missionId}/cras/2026-10`, token)).json.state, 'validated', 'no validation recorded');
+    log('ok  ', 'no breakage report, no validation, no invoice from any variant');
 
     // ---- SMart's quote form: typed writes on the Razor form, a full stop on unknown option codes.
     {
