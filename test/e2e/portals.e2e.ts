@@ -236,6 +236,7 @@ export async function runPortalsE2e() {
     const brokenOv = overlayOf(broken);
     await brokenOv.wait('[data-relais="broken"]', 20_000);
     assert.equal(await brokenOv.count('[data-relais="fill"]'), 0, 'no fill button');
+    assert.doesNotMatch(await brokenOv.text('[data-relais="broken"]'), /dayCell|dayInput|selector|cra\b/, 'the notice names what changed in words, not by its selector key');
     assert.ok((await broken.$$eval('input', (els) => els.map((e) => (e as HTMLInputElement).value))).every((v) => v === ''), 'nothing filled');
     const reports = await until('breakage report in the API', async () => {
       const r = (await call('GET', '/v1/portals/reports', token)).json?.reports as { selectorKey: string; page: string }[] | undefined;
