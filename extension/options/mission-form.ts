@@ -8,8 +8,13 @@ export type MissionForm = {
   portal: string;
   portalRef: string;
   clientSiren: string;
-  clientAddress: string;
+  /** The client's address as invoices print it: street, postcode, city (EN 16931 BT-50, BT-53, BT-52). */
+  clientAddressLine: string;
+  clientPostcode: string;
+  clientCity: string;
   clientCountry: string;
+  /** Where Relais sends the invoices and reminders of a client the freelancer bills. */
+  clientEmail: string;
   country: string;
   dailyRate: string;
   plan: string;
@@ -22,7 +27,7 @@ export type MissionForm = {
   reference: string;
 };
 
-export const MISSION_INPUTS: readonly (keyof MissionForm)[] = ['clientName', 'portal', 'portalRef', 'clientSiren', 'clientAddress', 'clientCountry', 'country', 'dailyRate', 'plan', 'invoiceMode', 'clientTermsDays', 'contractSignedOn', 'startsOn', 'endsOn', 'budgetDays', 'reference'];
+export const MISSION_INPUTS: readonly (keyof MissionForm)[] = ['clientName', 'portal', 'portalRef', 'clientSiren', 'clientAddressLine', 'clientPostcode', 'clientCity', 'clientCountry', 'clientEmail', 'country', 'dailyRate', 'plan', 'invoiceMode', 'clientTermsDays', 'contractSignedOn', 'startsOn', 'endsOn', 'budgetDays', 'reference'];
 
 type Built = { ok: true; body: Record<string, unknown> } | { ok: false; fields: Record<string, string> };
 
@@ -32,8 +37,11 @@ export function missionFormOf(m: Mission, locale: 'fr' | 'en'): MissionForm {
     portal: m.portal,
     portalRef: m.portalRef ?? '',
     clientSiren: m.clientSiren ?? '',
-    clientAddress: m.clientAddress ?? '',
+    clientAddressLine: m.clientAddressLine ?? '',
+    clientPostcode: m.clientPostcode ?? '',
+    clientCity: m.clientCity ?? '',
     clientCountry: m.clientCountry,
+    clientEmail: m.clientEmail ?? '',
     country: m.country,
     dailyRate: centsToInput(m.dailyRateCents, locale),
     plan: m.plan,
@@ -55,8 +63,11 @@ export function blankMissionForm(today: string, m?: Mission, locale: 'fr' | 'en'
     portal: 'littlebig',
     portalRef: '',
     clientSiren: m?.clientSiren ?? '',
-    clientAddress: m?.clientAddress ?? '',
+    clientAddressLine: m?.clientAddressLine ?? '',
+    clientPostcode: m?.clientPostcode ?? '',
+    clientCity: m?.clientCity ?? '',
     clientCountry: m?.clientCountry ?? 'FR',
+    clientEmail: m?.clientEmail ?? '',
     country: m?.country ?? 'FR',
     dailyRate: m ? centsToInput(m.dailyRateCents, locale) : '',
     plan: m?.plan ?? '',
@@ -77,6 +88,11 @@ function nextDay(iso: string) {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The text fields typed, trimmed, left out when empty (a new mission has nothing to clear). */
+function optionalText(f: MissionForm, keys: readonly (keyof MissionForm)[]): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, f[k].trim()]).filter(([, v]) => v));
+}
 
 /** Reads the typed values the API cannot read as text: euros, days, terms, dates. */
 function read(f: MissionForm, fields: Record<string, string>) {
@@ -103,7 +119,7 @@ export function createBodyOf(f: MissionForm): Built {
       portal: f.portal,
       ...(f.portalRef.trim() ? { portalRef: f.portalRef.trim() } : {}),
       ...(f.clientSiren.trim() ? { clientSiren: f.clientSiren.trim() } : {}),
-      ...(f.clientAddress.trim() ? { clientAddress: f.clientAddress.trim() } : {}),
+      ...optionalText(f, ['clientAddressLine', 'clientPostcode', 'clientCity', 'clientEmail']),
       clientCountry: f.clientCountry,
       dailyRateCents: rateCents,
       contractSignedOn: f.contractSignedOn,
@@ -129,8 +145,10 @@ export function patchBodyOf(m: Mission, f: MissionForm): Built {
   if (ref !== (m.portalRef ?? null)) body.portalRef = ref;
   const siren = f.clientSiren.trim() || null;
   if (siren !== (m.clientSiren ?? null)) body.clientSiren = siren;
-  const address = f.clientAddress.trim() || null;
-  if (address !== (m.clientAddress ?? null)) body.clientAddress = address;
+  for (const k of ['clientAddressLine', 'clientPostcode', 'clientCity', 'clientEmail'] as const) {
+    const value = f[k].trim() || null;
+    if (value !== (m[k] ?? null)) body[k] = value;
+  }
   if (f.clientCountry !== m.clientCountry) body.clientCountry = f.clientCountry;
   if (rateCents !== null && rateCents !== m.dailyRateCents) body.dailyRateCents = rateCents;
   if (f.plan && f.plan !== m.plan) body.plan = f.plan;
