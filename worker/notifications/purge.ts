@@ -39,9 +39,16 @@ export const KEY_REPRODUCIBLE_FOR_DAYS: Record<string, number> = {
   'webhook.endpoint_disabled': 0,
 };
 
-/** Rows one chunk deletes (one statement, or one batch for the outbox): a few ms on the embedded file. */
-export const PURGE_CHUNK_ROWS = 200;
-/** Rows each table gives up per run at most; what is left waits for the next run (the oldest go first). */
+/**
+ * Rows one chunk deletes (one statement, or one batch for the outbox). Measured on a 613 MiB
+ * file of 200 000 events, deliveries and keys: median 0.4–1.6 ms a chunk, the slowest
+ * (webhook deliveries, five indexes) 24 ms; chunks of 200 reached 42 ms.
+ */
+export const PURGE_CHUNK_ROWS = 100;
+/**
+ * Rows each table gives up per run at most; what is left waits for the next run (the oldest
+ * go first). On Node a run every 30 s: up to 5.7 million rows a day per table.
+ */
 export const PURGE_MAX_ROWS_PER_TABLE = 2_000;
 
 export type PurgeReport = {
