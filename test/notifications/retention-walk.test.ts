@@ -35,7 +35,8 @@ describe('a walk across the retention period', () => {
   async function readLog(): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
-      const page = await api.request('GET', `/v1/webhooks/${webhookId}/deliveries?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+      const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const page = await api.request('GET', `/v1/webhooks/${webhookId}/deliveries?limit=200${after}`, { token });
       expect(page.status).toBe(200);
       for (const d of page.json.deliveries as Delivery[]) {
         out.set(d.id, JSON.stringify(d));
@@ -55,7 +56,9 @@ describe('a walk across the retention period', () => {
     expect(hook.status).toBe(201);
     webhookId = hook.json.id;
     lb = await createMission(api, token, { clientName: 'ACME SA', budgetDays: 25 });
-    const direct = await createMission(api, token, { portal: 'direct', plan: 'direct', clientName: 'Boulangerie Dupont', clientTermsDays: 30, budgetDays: 1000 });
+    const direct = await createMission(api, token, {
+      portal: 'direct', plan: 'direct', clientName: 'Boulangerie Dupont', clientTermsDays: 30, budgetDays: 1000,
+    });
     // September for the direct client, validated 1 October: due 31 October, never paid.
     const d = await issueInvoice(api, token, direct, '2026-09', { '2026-09-28': 1, '2026-09-29': 1, '2026-09-30': 1 }, '2026-10-01');
     directNumber = d.number;

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LONGEST_WINDOW_MS } from '../../shared/auth/sign-in-limits';
 import { EVENT_TYPES } from '../../shared/notifications/events';
 import { SYSTEM_EVENT_TYPES } from '../../worker/notifications/dispatch';
+import { attemptEmail } from '../../worker/notifications/email-sender';
+import { attemptWebhook } from '../../worker/notifications/webhook-sender';
 import { KEY_REPRODUCIBLE_FOR_DAYS, purgeExpired, RETENTION_DAYS, type PurgeReport } from '../../worker/notifications/purge';
 import { runScheduler } from '../../worker/notifications/scheduler';
 import { captureSql, type CapturedStatement } from '../helpers/sql-capture';
@@ -33,7 +35,8 @@ type Dump = Map<string, Map<number, Record<string, unknown>>>;
 
 /** Every row of every table of ours, by rowid. */
 async function dump(client: Client): Promise<Dump> {
-  const tables = (await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")).rows.map((r) => String(r.name));
+  const listed = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  const tables = listed.rows.map((r) => String(r.name));
   const out: Dump = new Map();
   for (const t of tables) {
     const rows = (await client.execute(`SELECT rowid AS "__rowid", * FROM "${t}"`)).rows;
@@ -43,6 +46,13 @@ async function dump(client: Client): Promise<Dump> {
 }
 
 const count = async (client: Client, sql: string, args: (string | number)[] = []) => Number((await client.execute({ sql, args })).rows[0]![0]);
+
+/** A legal document expiring on `expiresOn`: the reminders record `document.expiring` in the 30 days before. */
+async function addDocument(token: string, label: string, expiresOn: string, key?: string) {
+  const headers: Record<string, string> = key ? { 'idempotency-key': key } : {};
+  const res = await api.request('POST', '/v1/documents', { token, headers, body: { kind: 'liability_insurance', label, expiresOn } });
+  expect(res.status, res.text).toBe(201);
+}
 
 /** A user with a webhook endpoint, a direct mission and a document expiring soon, so the scheduler has something to say. */
 async function activeUser(email: string, hookUrl: string) {
@@ -56,7 +66,8 @@ describe('idempotency keys', () => {
   it('are deleted 24 h after they were taken; a fresh one still replays, an expired one runs again', async () => {
     api = await createTestApi({ start: '2026-06-01T08:00:00Z' });
     const token = await api.signIn('keys@retention.test');
-    const create = (key: string) => api.request('POST', '/v1/missions', { token, headers: { 'idempotency-key': key }, body: { ...littlebigMission, clientName: 'Keys SA' } });
+    const body = { ...littlebigMission, clientName: 'Keys SA' };
+    const create = (key: string) => api.request('POST', '/v1/missions', { token, headers: { 'idempotency-key': key }, body });
     expect((await create('k-old')).status).toBe(201);
     api.clock.set('2026-06-01T08:00:01Z');
     const fresh = await create('k-fresh');
@@ -88,12 +99,13 @@ describe('deliveries and outbox events past 90 days', () => {
     const missionId = await createMission(api, u.token, { portal: 'direct', plan: undefined, startsOn: '2026-02-01' });
     await issueInvoice(api, u.token, missionId, '2026-02', { '2026-02-02': 1, '2026-02-03': 1 }, '2026-03-02');
     // A document expiring in 20 days: today's reminders record `document.expiring` (a dated key).
-    expect((await api.request('POST', '/v1/documents', { token: u.token, body: { kind: 'liability_insurance', label: 'RC Pro', expiresOn: '2026-03-22' } })).status).toBe(201);
+    await addDocument(u.token, 'RC Pro', '2026-03-22');
     await runScheduler(api.deps); // the receiver answers 500 first
     api.clock.set(at(day0, 5_000));
     await runScheduler(api.deps); // the retry is delivered
 
-    const log = async () => (await api.request('GET', `/v1/webhooks/${u.webhookId}/deliveries`, { token: u.token })).json.deliveries as { id: string; eventType: string; attempts: number; log: unknown[] }[];
+    type Shown = { id: string; eventType: string; attempts: number; log: unknown[] };
+    const log = async () => (await api.request('GET', `/v1/webhooks/${u.webhookId}/deliveries`, { token: u.token })).json.deliveries as Shown[];
     const shown = await log();
     expect(shown.map((d) => d.eventType).sort()).toEqual(['cra.validated', 'document.expiring', 'invoice.issued']);
     expect(shown.every((d) => d.attempts === 2 && d.log.length === 2)).toBe(true);
@@ -115,14 +127,17 @@ describe('deliveries and outbox events past 90 days', () => {
     expect(await log()).toEqual(pingLog);
     expect(await count(api.deps.client, 'SELECT count(*) FROM email_deliveries')).toBe(0);
 
-    const events = (await api.deps.client.execute('SELECT type, key, payload, occurred_at FROM outbox_events ORDER BY key')).rows.map((r) => ({ ...r }));
+    const events = (await api.deps.client.execute('SELECT type, key, payload, occurred_at FROM outbox_events ORDER BY key')).rows;
     // The validation's and the issue's keys can never come back, but nothing proves that of
     // every key without a date: they stay, without their payload. The document's went.
     expect(events.map((e) => [e.type, e.payload])).toEqual([['cra.validated', ''], ['invoice.issued', '']]);
     const beforeEvents = [...before.get('outbox_events')!.values()].filter((e) => e.type !== 'document.expiring');
     expect(events.map((e) => [e.key, e.occurred_at])).toEqual(beforeEvents.map((e) => [e.key, e.occurred_at]).sort());
     // A tombstone still holds its key: recording the event again adds nothing.
-    const again = await api.deps.client.execute({ sql: "INSERT OR IGNORE INTO outbox_events (id, user_id, type, key, payload, occurred_at) VALUES ('again', ?, 'cra.validated', ?, '{}', ?)", args: [u.userId, String(events[0]!.key), api.clock.now().toISOString()] });
+    const again = await api.deps.client.execute({
+      sql: "INSERT OR IGNORE INTO outbox_events (id, user_id, type, key, payload, occurred_at) VALUES ('again', ?, 'cra.validated', ?, '{}', ?)",
+      args: [u.userId, String(events[0]!.key), api.clock.now().toISOString()],
+    });
     expect(again.rowsAffected).toBe(0);
   });
 
@@ -130,7 +145,7 @@ describe('deliveries and outbox events past 90 days', () => {
     const day0 = '2026-03-02T08:00:00Z';
     api = await createTestApi({ start: day0 });
     const token = await api.signIn('waiting@retention.test');
-    expect((await api.request('POST', '/v1/documents', { token, body: { kind: 'liability_insurance', label: 'RC Pro', expiresOn: '2026-03-22' } })).status).toBe(201);
+    await addDocument(token, 'RC Pro', '2026-03-22');
     await runScheduler(api.deps, { send: false }); // recorded and fanned out, not sent (an outage)
 
     api.clock.set(at(day0, 100 * DAY));
@@ -156,8 +171,7 @@ describe('the purge job', () => {
     const u = await activeUser('bulk@retention.test', receiver.url);
     // 300 writes with their own key, 300 documents expiring within the month: 300 events, 600 deliveries.
     for (let i = 0; i < 300; i++) {
-      const doc = await api.request('POST', '/v1/documents', { token: u.token, headers: { 'idempotency-key': `doc-${i}` }, body: { kind: 'other', label: `Doc ${i}`, expiresOn: '2026-03-30' } });
-      expect(doc.status).toBe(201);
+      await addDocument(u.token, `Doc ${i}`, '2026-03-30', `doc-${i}`);
     }
     await runScheduler(api.deps, { purge: false });
     expect(await count(api.deps.client, "SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'")).toBe(300);
@@ -207,28 +221,31 @@ describe('the purge job', () => {
     const a = await activeUser('old@retention.test', receiver.url);
     const m = await createMission(api, a.token, { portal: 'direct', plan: undefined, startsOn: '2026-02-01' });
     await issueInvoice(api, a.token, m, '2026-02', { '2026-02-02': 1 }, '2026-03-02');
-    await api.request('POST', '/v1/documents', { token: a.token, headers: { 'idempotency-key': 'a-day0' }, body: { kind: 'liability_insurance', label: 'RC Pro', expiresOn: '2026-03-22' } });
+    await addDocument(a.token, 'RC Pro', '2026-03-22', 'a-day0');
     await runScheduler(api.deps, { purge: false });
     // One of A's events whose email never went out (its delivery still pending at T).
-    await api.request('POST', '/v1/documents', { token: a.token, body: { kind: 'liability_insurance', label: 'Kbis', expiresOn: '2026-03-25' } });
+    await addDocument(a.token, 'Kbis', '2026-03-25');
     api.clock.set(at(day0, 2 * HOUR));
     await runScheduler(api.deps, { send: false, purge: false });
 
     // A day before T, and an hour before: A's keys (one expired by T, one not), then B.
     api.clock.set(at(T, -25 * HOUR));
-    await api.request('PUT', '/v1/profile', { token: a.token, headers: { 'idempotency-key': 'a-25h' }, body: { ...sellerProfile, legalName: 'Old A' } });
+    const profile = (key: string) => api.request('PUT', '/v1/profile', { token: a.token, headers: { 'idempotency-key': key }, body: sellerProfile });
+    expect((await profile('a-25h')).status).toBe(200);
     api.clock.set(at(T, -HOUR));
-    await api.request('PUT', '/v1/profile', { token: a.token, headers: { 'idempotency-key': 'a-1h' }, body: { ...sellerProfile, legalName: 'Old A' } });
+    expect((await profile('a-1h')).status).toBe(200);
     const b = await activeUser('new@retention.test', receiver.url);
     const mb = await createMission(api, b.token, { portal: 'direct', plan: undefined, startsOn: '2026-05-01' });
     await issueInvoice(api, b.token, mb, '2026-05', { '2026-05-04': 1 }, '2026-06-01');
-    await api.request('POST', '/v1/documents', { token: b.token, headers: { 'idempotency-key': 'b-1h' }, body: { kind: 'liability_insurance', label: 'RC Pro', expiresOn: '2026-06-20' } });
+    await addDocument(b.token, 'RC Pro', '2026-06-20', 'b-1h');
     // B's own deliveries go out; A's pending one is left pending (sent only for B's events).
     await runScheduler(api.deps, { send: false, purge: false });
-    const { attemptWebhook } = await import('../../worker/notifications/webhook-sender');
-    const { attemptEmail } = await import('../../worker/notifications/email-sender');
-    for (const r of (await api.deps.client.execute({ sql: "SELECT id FROM webhook_deliveries WHERE user_id = ? AND status = 'pending'", args: [b.userId] })).rows) await attemptWebhook(api.deps, String(r.id));
-    for (const r of (await api.deps.client.execute({ sql: "SELECT id FROM email_deliveries WHERE user_id = ? AND status = 'pending'", args: [b.userId] })).rows) await attemptEmail(api.deps, String(r.id));
+    const pendingOf = async (table: string) => {
+      const rs = await api.deps.client.execute({ sql: `SELECT id FROM ${table} WHERE user_id = ? AND status = 'pending'`, args: [b.userId] });
+      return rs.rows.map((r) => String(r.id));
+    };
+    for (const id of await pendingOf('webhook_deliveries')) await attemptWebhook(api.deps, id);
+    for (const id of await pendingOf('email_deliveries')) await attemptEmail(api.deps, id);
 
     api.clock.set(T);
     const now = api.clock.now();

@@ -57,7 +57,7 @@ export type PurgeReport = {
   chunks: number;
   /** The longest chunk, ms (on Node, how long the event loop was held at once). */
   longestChunkMs: number;
-  /** Nothing past its retention was left behind (false: the per-table bound stopped a table). */
+  /** Nothing past its retention was left behind (false: a table reached its bound, so more may wait). */
   done: boolean;
 };
 
@@ -66,6 +66,7 @@ type PurgeTable = 'idempotency_keys' | 'webhook_deliveries' | 'email_deliveries'
 type Chunk = (deps: Deps, now: Date, limit: number) => Promise<{ taken: number; changed: number }>;
 
 const ago = (now: Date, ms: number) => new Date(now.getTime() - ms).toISOString();
+const retained = (now: Date) => ago(now, RETENTION_DAYS * DAY_MS);
 
 /** A one-statement chunk: the oldest `limit` rows matching `where` along the index on `column`, deleted. */
 function deleteOldest(table: PurgeTable, column: string, where: string, cutoff: (now: Date) => string): Chunk {
@@ -90,7 +91,7 @@ const COMPACTABLE = `payload <> '' AND occurred_at <= ? AND dispatched_at IS NOT
  * reduced to tombstones. Both writes check the condition again, so a row changed in between is left.
  */
 const compactOutbox: Chunk = async (deps, now, limit) => {
-  const cutoff = ago(now, RETENTION_DAYS * DAY_MS);
+  const cutoff = retained(now);
   const rs = await deps.client.execute({
     sql: `SELECT rowid AS rid FROM outbox_events WHERE ${COMPACTABLE} ORDER BY occurred_at LIMIT ?`,
     args: [cutoff, limit],
@@ -98,9 +99,10 @@ const compactOutbox: Chunk = async (deps, now, limit) => {
   if (!rs.rows.length) return { taken: 0, changed: 0 };
   const ids = rs.rows.map((r) => Number(r.rid));
   const inIds = ids.map(() => '?').join(', ');
+  const args = [...ids, ...BOUNDED_TYPES, cutoff];
   const statements: InStatement[] = [
-    { sql: `DELETE FROM outbox_events WHERE rowid IN (${inIds}) AND type IN (${typeList}) AND ${COMPACTABLE}`, args: [...ids, ...BOUNDED_TYPES, cutoff] },
-    { sql: `UPDATE outbox_events SET payload = '' WHERE rowid IN (${inIds}) AND type NOT IN (${typeList}) AND ${COMPACTABLE}`, args: [...ids, ...BOUNDED_TYPES, cutoff] },
+    { sql: `DELETE FROM outbox_events WHERE rowid IN (${inIds}) AND type IN (${typeList}) AND ${COMPACTABLE}`, args },
+    { sql: `UPDATE outbox_events SET payload = '' WHERE rowid IN (${inIds}) AND type NOT IN (${typeList}) AND ${COMPACTABLE}`, args },
   ];
   const [deleted, compacted] = await deps.client.batch(statements, 'write');
   return { taken: ids.length, changed: deleted!.rowsAffected + compacted!.rowsAffected };
@@ -111,8 +113,8 @@ const TABLES: [PurgeTable, Chunk][] = [
   // 24 h, the key's life (worker/http/idempotency.ts): an older key already counts as absent.
   ['idempotency_keys', deleteOldest('idempotency_keys', 'created_at', '', (now) => ago(now, IDEMPOTENCY_KEY_TTL_MS))],
   // The delivery log: finished deliveries, whole, for RETENTION_DAYS; a pending one is never touched.
-  ['webhook_deliveries', deleteOldest('webhook_deliveries', 'created_at', "AND status <> 'pending'", (now) => ago(now, RETENTION_DAYS * DAY_MS))],
-  ['email_deliveries', deleteOldest('email_deliveries', 'created_at', "AND status <> 'pending'", (now) => ago(now, RETENTION_DAYS * DAY_MS))],
+  ['webhook_deliveries', deleteOldest('webhook_deliveries', 'created_at', "AND status <> 'pending'", retained)],
+  ['email_deliveries', deleteOldest('email_deliveries', 'created_at', "AND status <> 'pending'", retained)],
   ['outbox_events', compactOutbox],
   // Sign-in state that no longer counts (the same rule as purgeSignInState on each code request).
   ['auth_codes', deleteOldest('auth_codes', 'expires_at', '', (now) => now.toISOString())],
@@ -129,7 +131,8 @@ export async function purgeExpired(deps: Deps, options: { chunkRows?: number; ma
   const chunkRows = options.chunkRows ?? PURGE_CHUNK_ROWS;
   const maxRows = options.maxRowsPerTable ?? PURGE_MAX_ROWS_PER_TABLE;
   const now = deps.now();
-  const report: PurgeReport = { rows: Object.fromEntries(TABLES.map(([t]) => [t, 0])) as PurgeReport['rows'], chunks: 0, longestChunkMs: 0, done: true };
+  const rows = Object.fromEntries(TABLES.map(([t]) => [t, 0])) as PurgeReport['rows'];
+  const report: PurgeReport = { rows, chunks: 0, longestChunkMs: 0, done: true };
   for (const [table, chunk] of TABLES) {
     for (let taken = 0; ; ) {
       const limit = Math.min(chunkRows, maxRows - taken);

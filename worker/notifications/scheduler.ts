@@ -9,10 +9,11 @@ export type SchedulerReport = { reminders: number; dispatched: number; webhooks:
 
 /**
  * One scheduler run: record today's reminders, fan recorded events out into deliveries,
- * send what is due, then purge a bounded share of what is past its retention (purge.ts). The same code runs from an in-process timer on Node and from the
- * Cron Trigger on Workers (which hands the sending to Cloudflare Queues instead, see
- * worker/index.ts). Safe to run twice, or twice at once: reminder keys, unique deliveries
- * and leases make every message go out once.
+ * send what is due, then purge a bounded share of what is past its retention (purge.ts).
+ * The same code runs from an in-process timer on Node and from the Cron Trigger on Workers
+ * (which hands the sending to Cloudflare Queues instead, see worker/notifier.ts). Safe to
+ * run twice, or twice at once: reminder keys, unique deliveries and leases make every message
+ * go out once, and each write of the purge checks its rule again.
  */
 export async function runScheduler(deps: Deps, options: { send?: boolean; reminders?: boolean; purge?: boolean } = {}): Promise<SchedulerReport> {
   // Reminders are read from their due dates, in chunks that yield (reminders.ts); hourly is

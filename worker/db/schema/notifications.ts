@@ -110,7 +110,7 @@ export const notificationSettings = sqliteTable('notification_settings', {
 }, (t) => [uniqueIndex('notification_settings_token').on(t.unsubscribeToken)]);
 
 /**
- * Where a bounded job (the reminders pass, the retention purge) stands, so a run cut short
+ * Where a bounded job (the reminders pass) stands, so a run cut short
  * (a Workers cron run's batch) resumes where it stopped: the pass's day, its current source
  * and the last row read (opaque JSON), and whether the pass is done.
  */
