@@ -10,7 +10,14 @@ import { LITTLEBIG_INVOICES } from './selectors';
  * React page's (*N° de facture* … *Date de paiement*) and www's (*Mission* first, *N° facture*,
  * *Date de règlement*) in the one table.
  */
-const COLUMNS = { number: /n°.*facture/i, mission: /^mission/i, period: /p[ée]riode/i, amount: /montant/i, status: /statut/i, paid: /paiement|r[èe]glement/i } as const;
+const COLUMNS = {
+  number: /n°.*facture/i,
+  mission: /^mission/i,
+  period: /p[ée]riode/i,
+  amount: /montant/i,
+  status: /statut/i,
+  paid: /paiement|r[èe]glement/i,
+} as const;
 
 const STATUSES: [RegExp, PortalInvoiceStatus][] = [
   [/sp[ée]cimen/i, 'specimen'],

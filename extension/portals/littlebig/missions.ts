@@ -32,7 +32,10 @@ function consumption(text: string): Partial<LittleBigMission> {
  * www's (*Jours consommés*, *Montant consommé*): read together, they say the same.
  */
 const factsOf = (card: Element) => {
-  const pairs = within(card, LITTLEBIG_MISSIONS, 'cardLabel').map((dt) => [textOf(dt), dt.nextElementSibling?.tagName === 'DD' ? textOf(dt.nextElementSibling) : ''] as const);
+  const pairs = within(card, LITTLEBIG_MISSIONS, 'cardLabel').map((dt) => {
+    const dd = dt.nextElementSibling;
+    return [textOf(dt), dd?.tagName === 'DD' ? textOf(dd) : ''] as const;
+  });
   return (label: RegExp) => pairs.filter(([l]) => label.test(l)).map(([, value]) => value);
 };
 
