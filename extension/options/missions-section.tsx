@@ -2,7 +2,8 @@ import { apiErrorText } from '../lib/api-errors';
 import { useEffect, useState } from 'preact/hooks';
 import { issuerRuleFor } from '../../shared/invoice/issuers';
 import { plansOf, regimeFor } from '../../shared/payout/regimes';
-import { ask } from '../lib/messages';
+import { parseEuros } from '../lib/euros';
+import { ask, type SimulatedPayout } from '../lib/messages';
 import { formatDate, locale, money, t } from '../lib/i18n';
 import type { Mission } from '../lib/model';
 import { localToday } from '../lib/today';
@@ -128,6 +129,52 @@ function ClientFields({ bind, err, legacyAddress }: { bind: (k: keyof MissionFor
   );
 }
 
+/**
+ * The plans side by side for a typical month of the mission (20 days at its daily rate, validated today), from the
+ * calculator (`POST /v1/simulate/payout`): the fee, what the freelancer receives and when; choosing a row picks
+ * the plan. Only the plans the contract's regime offers are listed.
+ */
+function PlanComparison({ portal, contractSignedOn, country, dailyRate, plans, chosen, onChoose }: { portal: string; contractSignedOn: string; country: string; dailyRate: string; plans: readonly string[]; chosen: string; onChoose(plan: string): void }) {
+  const [rows, setRows] = useState<{ plan: string; sim: SimulatedPayout | null }[]>([]);
+  const rate = parseEuros(dailyRate);
+  const cents = rate.ok ? rate.cents : 0;
+  useEffect(() => {
+    if (!cents || plans.length < 2) return setRows([]);
+    let alive = true;
+    const body = (plan: string) => ({ portal, plan, contractSignedOn: contractSignedOn || localToday(), country: country || 'FR', dailyRateCents: cents, days: 20, validatedOn: localToday(), vatRateBps: 2000 });
+    void Promise.all(plans.map(async (plan) => ({ plan, sim: await ask(send, 'simulate.payout', { body: body(plan) }).then((r) => (r.ok ? r.value : null), () => null) }))).then((r) => alive && setRows(r));
+    return () => void (alive = false);
+  }, [portal, contractSignedOn, country, cents, plans.join()]);
+  if (plans.length < 2) return null;
+  if (!cents) return <p class="hint" style="grid-column:1/-1">{o.compareNeedsRate}</p>;
+  const when = (s: SimulatedPayout) => (s.payoutEarliest === s.payoutLatest ? formatDate(s.payoutEarliest) : `${formatDate(s.payoutEarliest)} – ${formatDate(s.payoutLatest)}`);
+  return (
+    <table class="compare wide" data-relais="plan-compare">
+      <caption>{o.compareTitle}</caption>
+      <thead>
+        <tr>
+          <th>{o.comparePlan}</th>
+          <th>{o.compareFee}</th>
+          <th>{o.compareReceived}</th>
+          <th>{o.comparePayout}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(({ plan, sim }) => (
+          <tr key={plan} class={plan === chosen ? 'chosen' : ''}>
+            <td>{planName(plan, locale)}</td>
+            <td>{sim ? `${money(sim.feeCents)} (${((sim.feeCents / Math.max(sim.netCents, 1)) * 100).toLocaleString(locale, { maximumFractionDigits: 1 })} %)` : '—'}</td>
+            <td>{sim ? money(sim.payoutCents) : '—'}</td>
+            <td>{sim ? when(sim) : '—'}</td>
+            <td>{plan === chosen ? o.compareChosen : <button type="button" onClick={() => onChoose(plan)}>{o.compareChoose}</button>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The plans a contract's regime offers, by name (a code is never shown). */
 function PlanSelect({ plans, bind }: { plans: readonly string[]; bind: object }) {
   return (
@@ -167,7 +214,7 @@ function InvoiceModeField({ portal, bind, error }: { portal: string; bind: objec
 const legacyOnly = (m: Mission) => (m.clientAddress && !m.clientAddressLine && !m.clientPostcode && !m.clientCity ? m.clientAddress : null);
 
 function MissionEditor({ mission, kind, onCancel, onSaved }: { mission: Mission; kind: 'edit' | 'renew'; onCancel(): void; onSaved(): Promise<void> }) {
-  const { form, errors, setErrors, bind } = useForm(kind === 'edit' ? missionFormOf(mission, locale) : blankMissionForm(localToday(), mission, locale));
+  const { form, setForm, errors, setErrors, bind } = useForm(kind === 'edit' ? missionFormOf(mission, locale) : blankMissionForm(localToday(), mission, locale));
   const [note, setNote] = useState<NoteState>(null);
   const plans = plansOf(mission.regime);
   const err = errors.fields;
@@ -209,6 +256,7 @@ function MissionEditor({ mission, kind, onCancel, onSaved }: { mission: Mission;
       <Field label={t.plan} error={err.plan}>
         <PlanSelect plans={plans} bind={bind('plan')} />
       </Field>
+      {kind === 'renew' && <PlanComparison portal={mission.portal} contractSignedOn={mission.contractSignedOn ?? ''} country={mission.country ?? 'FR'} dailyRate={form.dailyRate} plans={plans} chosen={form.plan} onChoose={(p) => setForm({ ...form, plan: p })} />}
       <Field label={t.startsOn} error={err.startsOn}>
         <input {...bind('startsOn')} type="date" />
       </Field>
@@ -281,6 +329,7 @@ function NewMission({ onCreated }: { onCreated(): Promise<unknown> }) {
       <Field label={t.plan} error={err.plan}>
         <PlanSelect plans={plans} bind={{ ...bind('plan'), value: plan }} />
       </Field>
+      <PlanComparison portal={form.portal} contractSignedOn={form.contractSignedOn} country={form.country} dailyRate={form.dailyRate} plans={plans} chosen={plan} onChoose={(p) => setForm({ ...form, plan: p })} />
       <Field label={t.signedOn} error={err.contractSignedOn}>
         <input {...bind('contractSignedOn')} type="date" required />
       </Field>

@@ -173,7 +173,17 @@ export async function runMonthEndE2e() {
     assert.deepEqual(await create.locator('select[name=invoiceMode] option').allTextContents(), ['Générée par le portail', 'Déposée par moi']);
     assert.deepEqual(await create.locator('select[name=plan] option').allTextContents(), ['–', 'Basic (paiement à date fixe)', 'Express', 'Flash']);
     await create.locator('select[name=invoiceMode]').selectOption('manual');
+    // The plans side by side for a typical month, from the calculator; choosing a row picks the plan.
+    await create.locator('input[name=dailyRate]').fill('650');
+    const compare = create.locator('[data-relais="plan-compare"]');
+    await compare.locator('tbody tr').nth(2).waitFor();
+    const rows = await compare.locator('tbody tr').allTextContents();
+    assert.equal(rows.length, 3, 'Basic, Express and Flash');
+    assert.match(rows[1]!, /Express.*325,00\s€.*2,5\s%.*15\s275,00\s€/, `Express: 2.5 % of 20 days at 650 € (${rows[1]})`);
+    await compare.locator('tbody tr').nth(1).getByRole('button').click();
+    assert.equal(await create.locator('select[name=plan]').inputValue(), 'express', 'the row chosen is the plan');
     await shot(options, 'options-new-littlebig-mission');
+    await create.locator('input[name=dailyRate]').fill('');
     // For a direct client there is nothing to choose: the freelancer issues the invoice, and the page says so.
     await create.locator('select[name=portal]').selectOption('direct');
     await create.locator('[data-issuer=freelancer]', { hasText: 'Vous émettez la facture' }).waitFor();
