@@ -30,3 +30,16 @@ describe('mission form: the client on the invoice', () => {
     expect(patchBodyOf(m, { ...missionFormOf(m, 'fr'), clientCity: 'Paris 2e', clientEmail: '' })).toEqual({ ok: true, body: { clientCity: 'Paris 2e', clientEmail: null } });
   });
 });
+
+describe('mission form: what applies to the mission', () => {
+  const base = { ...blankMissionForm('2026-05-20'), clientName: 'Théâtre de Namur', dailyRate: '400' };
+  it("sends SMart's contract type, and only for SMart", () => {
+    expect(createBodyOf({ ...base, portal: 'smart', smartContractType: 'salaried_artistic' })).toMatchObject({ ok: true, body: { smartContractType: 'salaried_artistic' } });
+    const direct = createBodyOf({ ...base, portal: 'direct', smartContractType: 'salaried_artistic' });
+    expect(direct.ok && direct.body).not.toHaveProperty('smartContractType');
+  });
+  it('leaves the end date out for an open-ended mission', () => {
+    const built = createBodyOf({ ...base, portal: 'direct', endsOn: '' });
+    expect(built.ok && built.body).not.toHaveProperty('endsOn');
+  });
+});

@@ -25,9 +25,11 @@ export type MissionForm = {
   endsOn: string;
   budgetDays: string;
   reference: string;
+  /** SMart only: the contract type, which decides the legal minimum gross per day. */
+  smartContractType: string;
 };
 
-export const MISSION_INPUTS: readonly (keyof MissionForm)[] = ['clientName', 'portal', 'portalRef', 'clientSiren', 'clientAddressLine', 'clientPostcode', 'clientCity', 'clientCountry', 'clientEmail', 'country', 'dailyRate', 'plan', 'invoiceMode', 'clientTermsDays', 'contractSignedOn', 'startsOn', 'endsOn', 'budgetDays', 'reference'];
+export const MISSION_INPUTS: readonly (keyof MissionForm)[] = ['clientName', 'portal', 'portalRef', 'clientSiren', 'clientAddressLine', 'clientPostcode', 'clientCity', 'clientCountry', 'clientEmail', 'country', 'dailyRate', 'plan', 'invoiceMode', 'clientTermsDays', 'contractSignedOn', 'startsOn', 'endsOn', 'budgetDays', 'reference', 'smartContractType'];
 
 type Built = { ok: true; body: Record<string, unknown> } | { ok: false; fields: Record<string, string> };
 
@@ -52,6 +54,7 @@ export function missionFormOf(m: Mission, locale: 'fr' | 'en'): MissionForm {
     endsOn: m.currentOrder.endsOn ?? '',
     budgetDays: m.currentOrder.budgetDays == null ? '' : String(m.currentOrder.budgetDays).replace('.', locale === 'fr' ? ',' : '.'),
     reference: '',
+    smartContractType: m.smartContractType ?? '',
   };
 }
 
@@ -78,6 +81,7 @@ export function blankMissionForm(today: string, m?: Mission, locale: 'fr' | 'en'
     endsOn: m ? `${next.slice(0, 4)}-12-31` : `${today.slice(0, 4)}-12-31`,
     budgetDays: m ? (m.currentOrder.budgetDays == null ? '' : String(m.currentOrder.budgetDays)) : '200',
     reference: '',
+    smartContractType: m?.smartContractType ?? '',
   };
 }
 
@@ -128,8 +132,10 @@ export function createBodyOf(f: MissionForm): Built {
       invoiceMode: f.invoiceMode,
       ...(terms !== null ? { clientTermsDays: terms } : {}),
       startsOn: f.startsOn,
-      endsOn: f.endsOn,
+      // Open-ended missions exist (a direct client with no end date).
+      ...(f.endsOn ? { endsOn: f.endsOn } : {}),
       budgetDays: days,
+      ...(f.portal === 'smart' && f.smartContractType ? { smartContractType: f.smartContractType } : {}),
     },
   };
 }
@@ -157,6 +163,7 @@ export function patchBodyOf(m: Mission, f: MissionForm): Built {
   if (f.startsOn !== m.currentOrder.startsOn) body.startsOn = f.startsOn;
   if (f.endsOn !== m.currentOrder.endsOn) body.endsOn = f.endsOn;
   if (days !== (m.currentOrder.budgetDays ?? null)) body.budgetDays = days;
+  if (m.portal === 'smart' && (f.smartContractType || null) !== (m.smartContractType ?? null)) body.smartContractType = f.smartContractType || null;
   return { ok: true, body };
 }
 

@@ -7,7 +7,7 @@ import { ask, type SimulatedPayout } from '../lib/messages';
 import { formatDate, locale, money, t } from '../lib/i18n';
 import type { Mission } from '../lib/model';
 import { localToday } from '../lib/today';
-import { issuerName, planName, portalName } from '../lib/words';
+import { contractTypeName, issuerName, planName, portalName } from '../lib/words';
 import { CountrySelect } from './country-select';
 import { Field, Note } from './field';
 import { formErrors, noErrors, type FormErrors } from './form';
@@ -175,6 +175,21 @@ function PlanComparison({ portal, contractSignedOn, country, dailyRate, plans, c
   );
 }
 
+/** SMart's contract type (it decides the legal minimum gross per day the quote overlay checks), by name. */
+function ContractTypeField({ portal, bind, error }: { portal: string; bind: object; error?: string }) {
+  if (portal !== 'smart') return null;
+  return (
+    <Field label={o.contractType} error={error}>
+      <select {...bind}>
+        <option value="">–</option>
+        {(['salaried', 'salaried_artistic', 'music', 'music_chorister'] as const).map((c) => (
+          <option value={c}>{contractTypeName(c, locale)}</option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 /** The plans a contract's regime offers, by name (a code is never shown). */
 function PlanSelect({ plans, bind }: { plans: readonly string[]; bind: object }) {
   return (
@@ -245,6 +260,7 @@ function MissionEditor({ mission, kind, onCancel, onSaved }: { mission: Mission;
           </Field>
           <ClientFields bind={bind} err={err} legacyAddress={legacyOnly(mission)} />
           <InvoiceModeField portal={mission.portal} bind={bind('invoiceMode')} error={err.invoiceMode} />
+          <ContractTypeField portal={mission.portal} bind={bind('smartContractType')} error={err.smartContractType} />
           <Field label={o.clientTerms} error={err.clientTermsDays}>
             <input {...bind('clientTermsDays')} inputMode="numeric" />
           </Field>
@@ -329,6 +345,7 @@ function NewMission({ onCreated }: { onCreated(): Promise<unknown> }) {
       <Field label={t.plan} error={err.plan}>
         <PlanSelect plans={plans} bind={{ ...bind('plan'), value: plan }} />
       </Field>
+      <ContractTypeField portal={form.portal} bind={bind('smartContractType')} error={err.smartContractType} />
       <PlanComparison portal={form.portal} contractSignedOn={form.contractSignedOn} country={form.country} dailyRate={form.dailyRate} plans={plans} chosen={plan} onChoose={(p) => setForm({ ...form, plan: p })} />
       <Field label={t.signedOn} error={err.contractSignedOn}>
         <input {...bind('contractSignedOn')} type="date" required />
