@@ -227,19 +227,20 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
     for (let k = 0; k < 12; k++) emails += await sendDueEmails(server.deps);
     return { reminders, dispatched, webhooks: 0, emails };
   });
-  const to = performance.timeOrigin + performance.now();
-  loop.disable();
-  const health = await probe.stop(from, to);
-  const sliceItems = sum(slice.value);
   let full: { ms: number; items: number } | null = null;
   if (process.env.RELAIS_BENCH_FULL_PASS === '1') {
+    // The rest of the day's pass, probed the same way: the stall and /health below are then the whole pass's.
     const rest = await timed(async () => {
       const reminders = (await recordReminders(server.deps, { resume: true })).recorded;
       const r = await runScheduler(server.deps, { reminders: false });
       return { ...r, reminders };
     });
-    full = { ms: slice.ms + rest.ms, items: sliceItems + sum(rest.value) };
+    full = { ms: slice.ms + rest.ms, items: sum(slice.value) + sum(rest.value) };
   }
+  const to = performance.timeOrigin + performance.now();
+  loop.disable();
+  const health = await probe.stop(from, to);
+  const sliceItems = sum(slice.value);
   await server.close();
   rmSync(work, { recursive: true, force: true });
 
@@ -269,8 +270,8 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
     [`Scheduler, a day with nothing due: pass ms among ${users} (52 users)`, `${f1(quiet.among)} (${f1(quiet.few)})`, 'O(due items)'],
     [`Scheduler ${PEAK_DAY}, ms per due item: first ${sliceItems} among ${users} ÷ all ${fewItems} among 52`, `${f2(perItem.among)} / ${f2(perItem.few)} = ${f2(scheduler.perItemRatio)}`, 'O(due items): ≤ 1.2'],
     [`  … the whole pass among ${users}: ${full ? `${full.items} items, measured` : `≈ ${dueAmong} items × ms per item, estimated`} (s)`, full ? f1(full.ms / 1000) : `≈ ${f1(scheduler.among.passMsEstimated / 1000)}`, '—'],
-    [`  … longest event-loop stall during the part timed (ms)`, f1(scheduler.longestStallMs), '—'],
-    [`  … GET /health over HTTP meanwhile, ms max (median; ${health.length} asked, ${scheduler.health.shed} shed 503)`, `${f1(scheduler.health.maxMs)} (${f1(scheduler.health.medianMs)})`, '≤ 50'],
+    [`  … longest event-loop stall during the ${full ? 'whole pass' : 'part timed'} (ms)`, f1(scheduler.longestStallMs), '—'],
+    [`  … GET /health over HTTP every 20 ms meanwhile, ms max (median; ${health.length} asked, ${scheduler.health.shed} shed 503)`, `${f1(scheduler.health.maxMs)} (${f1(scheduler.health.medianMs)})`, '≤ 50'],
   ];
   const json = {
     seed: { users: seeds.among.users, rows: seeds.among.rows, bytes: seeds.among.bytes, cached: seeds.cached, seedMs: Math.round(seeds.among.seedMs), historyMs: Math.round(seeds.historyMs), copyMs: Math.round(copyMs) },
