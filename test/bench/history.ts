@@ -58,7 +58,10 @@ export async function liveHistories(api: TestApi) {
     const days: Record<string, number> = {};
     for (const d of workingDaysOfMonth(month)) if (d <= upTo && d >= m.startsOn && d <= m.endsOn && m.worksOn(d)) days[d] = 1;
     const k = `${m.id}/${month}`;
-    const cra = await call(m.user, 'PUT', `/v1/missions/${m.id}/cras/${month}`, { days, lines: [] }, { 'idempotency-key': newKey(), 'if-match': `"${revisions.get(k) ?? 0}"` });
+    const cra = await call(m.user, 'PUT', `/v1/missions/${m.id}/cras/${month}`, { days, lines: [] }, {
+      'idempotency-key': newKey(),
+      'if-match': `"${revisions.get(k) ?? 0}"`,
+    });
     revisions.set(k, cra.revision);
     return Object.keys(days).length;
   };
@@ -67,12 +70,15 @@ export async function liveHistories(api: TestApi) {
     on(validateOn, async () => {
       if ((await save(m, month, `${month}-31`)) === 0) return;
       const k = `${m.id}/${month}`;
-      const submitted = await call(m.user, 'POST', `/v1/missions/${m.id}/cras/${month}/submit`, undefined, { 'idempotency-key': newKey(), 'if-match': `"${revisions.get(k)}"` });
-      const validated = await call(m.user, 'POST', `/v1/missions/${m.id}/cras/${month}/validate`, { validatedOn: validateOn, acknowledgeVatThreshold: true }, { 'if-match': `"${submitted.revision}"` });
+      const path = `/v1/missions/${m.id}/cras/${month}`;
+      const submitted = await call(m.user, 'POST', `${path}/submit`, undefined, { 'idempotency-key': newKey(), 'if-match': `"${revisions.get(k)}"` });
+      const body = { validatedOn: validateOn, acknowledgeVatThreshold: true };
+      const validated = await call(m.user, 'POST', `${path}/validate`, body, { 'if-match': `"${submitted.revision}"` });
       const invoice = validated.invoice as { id: string; payoutEarliest: string | null; dueOn: string };
       // The payout arrives on its earliest date (or the due date), and is marked paid that day.
       const paidOn = [invoice.payoutEarliest ?? invoice.dueOn, addDays(validateOn, 1)].sort()[1]!;
-      if (paidOn < TODAY) on(paidOn, async () => void (await call(m.user, 'POST', `/v1/invoices/${invoice.id}/paid`, { paidOn }, { 'idempotency-key': newKey() })));
+      const paid = async () => void (await call(m.user, 'POST', `/v1/invoices/${invoice.id}/paid`, { paidOn }, { 'idempotency-key': newKey() }));
+      if (paidOn < TODAY) on(paidOn, paid);
     });
   };
   const secondWorkingDay = (month: string) => workingDaysOfMonth(month)[1]!;
@@ -86,7 +92,9 @@ export async function liveHistories(api: TestApi) {
         if (isoWeekday(d) === 5 && isWorkingDay(d)) on(d, async () => void (await save(m, monthOf(d), d)));
       }
     }
-    for (let month = monthOf(m.startsOn); month < monthOf(TODAY) && month <= monthOf(m.endsOn); month = nextMonth(month)) closeMonth(m, month, secondWorkingDay(nextMonth(month)));
+    for (let month = monthOf(m.startsOn); month < monthOf(TODAY) && month <= monthOf(m.endsOn); month = nextMonth(month)) {
+      closeMonth(m, month, secondWorkingDay(nextMonth(month)));
+    }
   };
 
   const signUp = async (email: string) => {
@@ -110,7 +118,10 @@ export async function liveHistories(api: TestApi) {
       const create = async () => {
         const body = k % 2
           ? { ...directMission, clientName: `Client ${k}`, reference: `BDC-${k}`, startsOn, endsOn, budgetDays: 40 }
-          : { ...littlebigMission, clientName: `Client ${k}`, reference: `BDC-${k}`, contractSignedOn: addDays(startsOn, -7), plan: planOf(addDays(startsOn, -7)), startsOn, endsOn, budgetDays: 40 };
+          : {
+            ...littlebigMission, clientName: `Client ${k}`, reference: `BDC-${k}`,
+            contractSignedOn: addDays(startsOn, -7), plan: planOf(addDays(startsOn, -7)), startsOn, endsOn, budgetDays: 40,
+          };
         const created = await call(heavy!, 'POST', '/v1/missions', body, { 'idempotency-key': newKey() });
         plan({ id: created.id, user: heavy!, startsOn, endsOn, worksOn, weekly: false });
       };
@@ -122,20 +133,29 @@ export async function liveHistories(api: TestApi) {
   });
   on('2024-05-27', async () => {
     const u = typical!;
-    const a = await call(u, 'POST', '/v1/missions', { ...littlebigMission, contractSignedOn: '2024-05-27', plan: planOf('2024-05-27'), startsOn: '2024-06-03', endsOn: '2025-05-30', budgetDays: 160, daysPerWeek: 3 }, { 'idempotency-key': newKey() });
-    const b = await call(u, 'POST', '/v1/missions', { ...directMission, clientName: 'ACME SA', startsOn: '2024-06-03', endsOn: '2026-12-31', budgetDays: 120, daysPerWeek: 1 }, { 'idempotency-key': newKey() });
-    const c = await call(u, 'POST', '/v1/missions', { ...directMission, clientName: 'Globex SARL', clientSiren: '443061841', reference: 'PO-7781', startsOn: '2024-06-03', endsOn: '2026-12-31', budgetDays: 120, daysPerWeek: 1 }, { 'idempotency-key': newKey() });
+    const create = (body: object) => call(u, 'POST', '/v1/missions', body, { 'idempotency-key': newKey() });
+    const since = { startsOn: '2024-06-03', endsOn: '2026-12-31' };
+    const a = await create({
+      ...littlebigMission, contractSignedOn: '2024-05-27', plan: planOf('2024-05-27'), ...since, endsOn: '2025-05-30', budgetDays: 160, daysPerWeek: 3,
+    });
+    const b = await create({ ...directMission, clientName: 'ACME SA', ...since, budgetDays: 120, daysPerWeek: 1 });
+    const globex = { clientName: 'Globex SARL', clientSiren: '443061841', reference: 'PO-7781' };
+    const c = await create({ ...directMission, ...globex, ...since, budgetDays: 120, daysPerWeek: 1 });
     const weekdays = (...w: number[]) => (d: IsoDate) => w.includes(isoWeekday(d));
     plan({ id: a.id, user: u, startsOn: '2024-06-03', endsOn: '2026-12-31', worksOn: weekdays(1, 2, 3), weekly: true });
     plan({ id: b.id, user: u, startsOn: '2024-06-03', endsOn: '2026-12-31', worksOn: weekdays(4), weekly: true });
     plan({ id: c.id, user: u, startsOn: '2024-06-03', endsOn: '2026-12-31', worksOn: weekdays(5), weekly: true });
-    on('2025-05-19', async () => void (await call(u, 'POST', `/v1/missions/${a.id}/renewals`, { startsOn: '2025-06-02', endsOn: '2026-12-31', budgetDays: 250 }, { 'idempotency-key': newKey() })));
+    const renewal = { startsOn: '2025-06-02', endsOn: '2026-12-31', budgetDays: 250 };
+    on('2025-05-19', async () => void (await call(u, 'POST', `/v1/missions/${a.id}/renewals`, renewal, { 'idempotency-key': newKey() })));
   });
 
   // Notification mails are not written out (the deliveries are still claimed, built and marked
   // sent): thousands of .eml files would only slow the seeding. Sign-in codes still go to the mailbox.
   const mailbox = api.deps.mailer;
-  api.deps.mailer = { kind: mailbox.kind, send: (mail) => (/code de connexion|sign-in code/i.test(mail.subject) ? mailbox.send(mail) : Promise.resolve({ id: 'bench' })) };
+  api.deps.mailer = {
+    kind: mailbox.kind,
+    send: (mail) => (/code de connexion|sign-in code/i.test(mail.subject) ? mailbox.send(mail) : Promise.resolve({ id: 'bench' })),
+  };
   for (let day = '2019-11-25'; day <= TODAY; day = addDays(day, 1)) {
     api.clock.set(`${day}T07:00:00Z`);
     const t = performance.now();

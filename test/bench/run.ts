@@ -225,7 +225,8 @@ async function main() {
   // Measured after the second throughput run, so the figures above are taken as they always were.
   const putCraWithHeaders = async (i: number) => {
     const body = { days: { ...days, '2026-05-04': i % 2 ? 0.5 : 1 }, lines: [] };
-    const res = await api.request('PUT', `/v1/missions/${id}/cras/2026-05`, { token, body, headers: { 'idempotency-key': crypto.randomUUID(), 'if-match': `"${revision}"` } });
+    const headers = { 'idempotency-key': crypto.randomUUID(), 'if-match': `"${revision}"` };
+    const res = await api.request('PUT', `/v1/missions/${id}/cras/2026-05`, { token, body, headers });
     if (res.status !== 200 || res.headers.get('idempotent-replayed')) throw new Error(`PUT cra (headers): ${res.status} ${res.text}`);
     revision = res.json.revision;
   };

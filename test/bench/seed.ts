@@ -59,10 +59,13 @@ export async function seededDatabases(log: (line: string) => void = () => undefi
   if (existsSync(metaPath) && process.env.RELAIS_BENCH_RESEED !== '1') {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Omit<Seeds, 'cached'>;
     // A database changed since it was built (a run that wrote into it) would skew every figure.
-    if ([meta.alone, meta.few, meta.among].every((f) => existsSync(f.path) && statSync(f.path).size === f.bytes)) return { ...meta, cached: true };
+    const intact = [meta.alone, meta.few, meta.among].every((f) => existsSync(f.path) && statSync(f.path).size === f.bytes);
+    if (intact) return { ...meta, cached: true };
   }
   // Older caches (other migrations, other code) are several GB each: only the current one is kept.
-  for (const d of readdirSync(tmpdir())) if (d.startsWith('relais-bench-tenants-')) rmSync(join(tmpdir(), d), { recursive: true, force: true });
+  for (const d of readdirSync(tmpdir()).filter((name) => name.startsWith('relais-bench-tenants-'))) {
+    rmSync(join(tmpdir(), d), { recursive: true, force: true });
+  }
   mkdirSync(dir, { recursive: true });
 
   log('bench: living the typical and the heavy user through the API (2019-11 to 2026-05)…');
@@ -70,8 +73,14 @@ export async function seededDatabases(log: (line: string) => void = () => undefi
   const api = await createTestApi({ start: '2019-11-25T07:00:00Z' });
   const { typical, heavy } = await liveHistories(api);
   const historyMs = performance.now() - t0;
-  const userIdOf = async (email: string) => String((await api.deps.client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] })).rows[0]!.id);
-  const users = { typical: { ...typical, userId: await userIdOf(TYPICAL_EMAIL) }, heavy: { ...heavy, userId: await userIdOf(HEAVY_EMAIL) } };
+  const userIdOf = async (email: string) => {
+    const rs = await api.deps.client.execute({ sql: 'SELECT id FROM users WHERE email = ?', args: [email] });
+    return String(rs.rows[0]!.id);
+  };
+  const users = {
+    typical: { ...typical, userId: await userIdOf(TYPICAL_EMAIL) },
+    heavy: { ...heavy, userId: await userIdOf(HEAVY_EMAIL) },
+  };
   // The bench runs at 10:00 on TODAY: keys from before 10:00 the day before are past their 24 h.
   const keysSince = new Date(new Date(`${TODAY}T10:00:00Z`).getTime() - 24 * 3_600_000).toISOString();
   const typicalRows = await readTemplate(api.deps.client, users.typical.userId, TYPICAL_EMAIL, { keysSince });
@@ -84,9 +93,12 @@ export async function seededDatabases(log: (line: string) => void = () => undefi
     const t = performance.now();
     const cpu = process.cpuUsage();
     const client = createClient({ url: `file:${path}` });
-    for (const p of ['PRAGMA foreign_keys = OFF', 'PRAGMA journal_mode = OFF', 'PRAGMA synchronous = OFF', 'PRAGMA cache_size = -2000000', 'PRAGMA temp_store = MEMORY']) await client.execute(p);
+    // A file nobody else reads while it is written: no journal, no sync, a 2 GB page cache.
+    const pragmas = ['foreign_keys = OFF', 'journal_mode = OFF', 'synchronous = OFF', 'cache_size = -2000000', 'temp_store = MEMORY'];
+    for (const p of pragmas) await client.execute(`PRAGMA ${p}`);
     await applyMigrations(client, MIGRATIONS);
-    const indexes = (await client.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")).rows.map((r) => ({ name: String(r.name), sql: String(r.sql) }));
+    const listed = await client.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL");
+    const indexes = listed.rows.map((r) => ({ name: String(r.name), sql: String(r.sql) }));
     for (const i of indexes) await client.execute(`DROP INDEX "${i.name}"`);
     const rows = await writeTenants(client, typicalRows, n, [typicalRows, heavyRows]);
     for (const i of indexes) await client.execute(i.sql);
@@ -102,7 +114,9 @@ export async function seededDatabases(log: (line: string) => void = () => undefi
     const c = process.cpuUsage(cpu);
     return { path, users: count, rows, bytes: statSync(path).size, seedMs: performance.now() - t, seedCpuMs: (c.user + c.system) / 1000 };
   };
-  const meta: Omit<Seeds, 'cached'> = { dir, ...users, historyMs, alone: await build('alone', 0), few: await build('few', FEW_COPIES), among: await build('among', copies) };
+  const meta: Omit<Seeds, 'cached'> = {
+    dir, ...users, historyMs, alone: await build('alone', 0), few: await build('few', FEW_COPIES), among: await build('among', copies),
+  };
   writeFileSync(metaPath, JSON.stringify(meta, null, 2));
   return { ...meta, cached: false };
 }

@@ -63,11 +63,18 @@ export async function readTemplate(client: Client, userId: string, email: string
   };
   const tables: TableRows[] = [];
   for (const t of schemaTables()) {
-    const where = t.all.includes('user_id') ? 'user_id = ?1' : t.table === 'users' ? 'id = ?1' : t.all.includes('email') ? 'email = ?2' : t.table === 'sign_in_events' ? "scope = 'email:' || ?2" : null;
+    const where = t.all.includes('user_id') ? 'user_id = ?1'
+      : t.table === 'users' ? 'id = ?1'
+      : t.all.includes('email') ? 'email = ?2'
+      : t.table === 'sign_in_events' ? "scope = 'email:' || ?2"
+      : null;
     if (!where) continue;
     // Idempotency keys older than 24 h count as absent and are purged (worker/http/idempotency.ts).
     const recent = t.table === 'idempotency_keys' && options.keysSince ? ' AND created_at >= ?3' : '';
-    const rs = await client.execute({ sql: `SELECT ${t.columns.map((c) => `"${c}"`).join(', ')} FROM "${t.table}" WHERE ${where}${recent} ORDER BY rowid`, args: [userId, email, options.keysSince ?? ''] });
+    const rs = await client.execute({
+      sql: `SELECT ${t.columns.map((c) => `"${c}"`).join(', ')} FROM "${t.table}" WHERE ${where}${recent} ORDER BY rowid`,
+      args: [userId, email, options.keysSince ?? ''],
+    });
     const timeColumn = TIME_COLUMNS.find((c) => t.columns.includes(c));
     let day = '0000-00-00';
     const rows = rs.rows.map((r) => {
@@ -128,7 +135,9 @@ const quote = (name: string) => `"${name}"`;
  * template held in a scratch table (`INSERT … SELECT replace(…) FROM template, tenants`),
  * so no row crosses from JavaScript. Returns the rows written.
  */
-export async function writeTenants(client: Client, clone: Template, copies: number, users: Template[], onDay?: (day: string) => void): Promise<number> {
+export async function writeTenants(
+  client: Client, clone: Template, copies: number, users: Template[], onDay?: (day: string) => void,
+): Promise<number> {
   const all = [clone, ...users];
   for (const tpl of all) for (const t of tpl.tables) for (const r of t.rows) for (const c of r.cells) {
     if (typeof c === 'string' && c.includes(MARKER)) throw new Error(`the template already holds the marker ${MARKER}`);
@@ -136,19 +145,23 @@ export async function writeTenants(client: Client, clone: Template, copies: numb
   const canon = clone.holes.map((k, h) => canonical(k, h));
   const tableNames = [...new Set(all.flatMap((tpl) => tpl.tables.map((t) => t.table)))];
   const columnsOf = new Map(all.flatMap((tpl) => tpl.tables.map((t) => [t.table, t.columns] as const)));
-  const insertJson = (table: string, columns: string[]) =>
-    `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) SELECT ${columns.map((_, i) => `value->>${i}`).join(', ')} FROM json_each(?)`;
+  const insertJson = (table: string, columns: string[]) => `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')})
+    SELECT ${columns.map((_, i) => `value->>${i}`).join(', ')} FROM json_each(?)`;
 
   // The template, rewritten once, in scratch tables; the copies' tails in another.
   const scratch = (table: string) => `bench_tpl_${table}`;
-  const stmts: InStatement[] = ['DROP TABLE IF EXISTS bench_tenants', 'CREATE TABLE bench_tenants (n INTEGER PRIMARY KEY, tail TEXT NOT NULL)'];
+  const stmts: InStatement[] = [
+    'DROP TABLE IF EXISTS bench_tenants',
+    'CREATE TABLE bench_tenants (n INTEGER PRIMARY KEY, tail TEXT NOT NULL)',
+  ];
   const tails = Array.from({ length: copies }, (_, i) => [i + 1, tailOf(i + 1)]);
   stmts.push({ sql: "INSERT INTO bench_tenants (n, tail) SELECT value->>0, value->>1 FROM json_each(?)", args: [JSON.stringify(tails)] });
   const copySql = new Map<string, string>();
   for (const t of clone.tables) {
     const holed = t.columns.map((_, i) => t.rows.some((r) => { const c = r.cells[i]; return c !== null && typeof c === 'object'; }));
     stmts.push(`DROP TABLE IF EXISTS ${scratch(t.table)}`, `CREATE TABLE ${scratch(t.table)} (day TEXT NOT NULL, ${t.columns.map(quote).join(', ')})`);
-    stmts.push({ sql: insertJson(scratch(t.table), ['day', ...t.columns]), args: [JSON.stringify(t.rows.map((r) => [r.day, ...r.cells.map((c) => fillCell(c, (h) => canon[h]!))]))] });
+    const rows = t.rows.map((r) => [r.day, ...r.cells.map((c) => fillCell(c, (h) => canon[h]!))]);
+    stmts.push({ sql: insertJson(scratch(t.table), ['day', ...t.columns]), args: [JSON.stringify(rows)] });
     stmts.push(`CREATE INDEX ${scratch(t.table)}_day ON ${scratch(t.table)} (day)`);
     const select = t.columns.map((c, i) => (holed[i] ? `replace(t.${quote(c)}, '${MARKER}', k.tail)` : `t.${quote(c)}`));
     copySql.set(t.table, `INSERT INTO ${quote(t.table)} (${t.columns.map(quote).join(', ')}) SELECT ${select.join(', ')}
@@ -167,7 +180,8 @@ export async function writeTenants(client: Client, clone: Template, copies: numb
       for (const u of users) {
         const t = u.tables.find((x) => x.table === table);
         const rows = t?.rows.filter((r) => r.day === day) ?? [];
-        if (rows.length) batch.push({ sql: insertJson(table, columnsOf.get(table)!), args: [JSON.stringify(rows.map((r) => r.cells.map((c) => fillCell(c, (h) => u.tokens[h]!))))] });
+        const values = rows.map((r) => r.cells.map((c) => fillCell(c, (h) => u.tokens[h]!)));
+        if (rows.length) batch.push({ sql: insertJson(table, columnsOf.get(table)!), args: [JSON.stringify(values)] });
       }
       if (copy && copies > half) batch.push({ sql: copy, args: [day, half + 1, copies] });
     }
