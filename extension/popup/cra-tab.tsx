@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { fillWorkingDays } from '../../shared/cra/capture';
 import { addMonths } from '../../shared/dates';
-import { apiErrorText } from '../lib/api-errors';
+import { ApiErrorText, apiErrorString } from './api-error';
 import { formatDate, formatMonth, locale, money, t } from '../lib/i18n';
 import { doubleBookedDays, orderUse } from '../lib/warnings';
 import { missionFeeLabel, percent, portalName } from '../lib/words';
@@ -49,7 +49,7 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
     try {
       await onSubmit();
     } catch (err) {
-      setBusy(apiErrorText(err, locale));
+      setBusy(await apiErrorString(err));
     }
   };
   return (
@@ -123,7 +123,7 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
       )}
       {record?.error && (
         <p class="warn" role="alert">
-          {apiErrorText(record.error, locale)}{' '}
+          <ApiErrorText error={record.error} />{' '}
           <button type="button" class="link" onClick={() => onResolve('theirs')}>
             {t.takeTheirs}
           </button>
@@ -173,7 +173,7 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
       </dl>
       {record?.submitError && !submitting && (
         <p class="warn" role="alert" data-submit-error={record.submitError.code}>
-          {record.submitError.code === 'changed_elsewhere' ? t.submitChanged : t.submitRefused + apiErrorText(record.submitError, locale)}
+          {record.submitError.code === 'changed_elsewhere' ? t.submitChanged : <ApiErrorText error={record.submitError} prefix={t.submitRefused} />}
         </p>
       )}
       {submitting ? (
