@@ -103,6 +103,8 @@ export async function startNodeServer(config: NodeConfig) {
   });
   return new Promise<{ port: number; close(): Promise<void>; deps: typeof deps; load: typeof shed.counts }>((resolveStart) => {
     const server = serve({ fetch: (req, env) => shed.fetch(req, env as HttpBindings), port: config.port, hostname: config.host }, (info) => {
+      // On port 0 the system picks the port: the public address (links in mails, the calendar URL) takes it.
+      if (!config.publicUrl) deps.publicUrl = `http://${config.host}:${info.port}`;
       resolveStart({
         port: info.port,
         deps,

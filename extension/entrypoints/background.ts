@@ -136,7 +136,12 @@ export default defineBackground(() => {
     'notifications.get': async () => saved(await (await engine.api()).notificationSettings()),
     'notifications.save': async ({ emailOptOut }) => saved(await (await engine.api()).putNotificationSettings(emailOptOut)),
     'invoices.pdf': async ({ id }) => saved(await (await engine.api()).invoicePdf(id)),
-    'api.detect': async () => ({ found: await detectLocalApis((i, n) => fetch(i, n)) }),
+    'api.detect': async () => {
+      const saved = (await storage.get(KEYS.apiUrl))[KEYS.apiUrl] as string | undefined;
+      // The saved address is tried too when it is a local one: an API on a port the list lacks still shows as found.
+      const local = saved && /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(saved) ? [saved] : [];
+      return { found: await detectLocalApis((i, n) => fetch(i, n), undefined, undefined, local) };
+    },
     'simulate.payout': async ({ body }) => saved(await (await engine.api()).simulatePayout(body)),
     'sync.now': async () => {
       const report = await engine.flush({ force: true });

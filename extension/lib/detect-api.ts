@@ -17,9 +17,10 @@ async function isRelais(res: Response): Promise<boolean> {
  * short timeout (all at once: a closed port answers at once, a filtered one times out).
  * @example await detectLocalApis(fetch) // ['http://127.0.0.1:8788']
  */
-export async function detectLocalApis(fetcher: typeof fetch, ports: readonly number[] = COMMON_PORTS, timeoutMs = 1200): Promise<string[]> {
-  const tries = ports.map(async (port) => {
-    const base = `http://127.0.0.1:${port}`;
+export async function detectLocalApis(fetcher: typeof fetch, ports: readonly number[] = COMMON_PORTS, timeoutMs = 1200, also: readonly string[] = []): Promise<string[]> {
+  // `also`: addresses tried first (the one saved in the options, on a port the list does not have).
+  const bases = [...new Set([...also.map((u) => u.replace(/\/+$/, '')), ...ports.map((port) => `http://127.0.0.1:${port}`)])];
+  const tries = bases.map(async (base) => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {

@@ -8,8 +8,13 @@ export type MissionForm = {
   portal: string;
   portalRef: string;
   clientSiren: string;
-  clientAddress: string;
+  /** The client's address as invoices print it: street, postcode, city (EN 16931 BT-50, BT-53, BT-52). */
+  clientAddressLine: string;
+  clientPostcode: string;
+  clientCity: string;
   clientCountry: string;
+  /** Where Relais sends the invoices and reminders of a client the freelancer bills. */
+  clientEmail: string;
   country: string;
   dailyRate: string;
   plan: string;
@@ -20,9 +25,11 @@ export type MissionForm = {
   endsOn: string;
   budgetDays: string;
   reference: string;
+  /** SMart only: the contract type, which decides the legal minimum gross per day. */
+  smartContractType: string;
 };
 
-export const MISSION_INPUTS: readonly (keyof MissionForm)[] = ['clientName', 'portal', 'portalRef', 'clientSiren', 'clientAddress', 'clientCountry', 'country', 'dailyRate', 'plan', 'invoiceMode', 'clientTermsDays', 'contractSignedOn', 'startsOn', 'endsOn', 'budgetDays', 'reference'];
+export const MISSION_INPUTS: readonly (keyof MissionForm)[] = ['clientName', 'portal', 'portalRef', 'clientSiren', 'clientAddressLine', 'clientPostcode', 'clientCity', 'clientCountry', 'clientEmail', 'country', 'dailyRate', 'plan', 'invoiceMode', 'clientTermsDays', 'contractSignedOn', 'startsOn', 'endsOn', 'budgetDays', 'reference', 'smartContractType'];
 
 type Built = { ok: true; body: Record<string, unknown> } | { ok: false; fields: Record<string, string> };
 
@@ -32,8 +39,11 @@ export function missionFormOf(m: Mission, locale: 'fr' | 'en'): MissionForm {
     portal: m.portal,
     portalRef: m.portalRef ?? '',
     clientSiren: m.clientSiren ?? '',
-    clientAddress: m.clientAddress ?? '',
+    clientAddressLine: m.clientAddressLine ?? '',
+    clientPostcode: m.clientPostcode ?? '',
+    clientCity: m.clientCity ?? '',
     clientCountry: m.clientCountry,
+    clientEmail: m.clientEmail ?? '',
     country: m.country,
     dailyRate: centsToInput(m.dailyRateCents, locale),
     plan: m.plan,
@@ -44,6 +54,7 @@ export function missionFormOf(m: Mission, locale: 'fr' | 'en'): MissionForm {
     endsOn: m.currentOrder.endsOn ?? '',
     budgetDays: m.currentOrder.budgetDays == null ? '' : String(m.currentOrder.budgetDays).replace('.', locale === 'fr' ? ',' : '.'),
     reference: '',
+    smartContractType: m.smartContractType ?? '',
   };
 }
 
@@ -55,8 +66,11 @@ export function blankMissionForm(today: string, m?: Mission, locale: 'fr' | 'en'
     portal: 'littlebig',
     portalRef: '',
     clientSiren: m?.clientSiren ?? '',
-    clientAddress: m?.clientAddress ?? '',
+    clientAddressLine: m?.clientAddressLine ?? '',
+    clientPostcode: m?.clientPostcode ?? '',
+    clientCity: m?.clientCity ?? '',
     clientCountry: m?.clientCountry ?? 'FR',
+    clientEmail: m?.clientEmail ?? '',
     country: m?.country ?? 'FR',
     dailyRate: m ? centsToInput(m.dailyRateCents, locale) : '',
     plan: m?.plan ?? '',
@@ -67,6 +81,7 @@ export function blankMissionForm(today: string, m?: Mission, locale: 'fr' | 'en'
     endsOn: m ? `${next.slice(0, 4)}-12-31` : `${today.slice(0, 4)}-12-31`,
     budgetDays: m ? (m.currentOrder.budgetDays == null ? '' : String(m.currentOrder.budgetDays)) : '200',
     reference: '',
+    smartContractType: m?.smartContractType ?? '',
   };
 }
 
@@ -77,6 +92,11 @@ function nextDay(iso: string) {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The text fields typed, trimmed, left out when empty (a new mission has nothing to clear). */
+function optionalText(f: MissionForm, keys: readonly (keyof MissionForm)[]): Record<string, string> {
+  return Object.fromEntries(keys.map((k) => [k, f[k].trim()]).filter(([, v]) => v));
+}
 
 /** Reads the typed values the API cannot read as text: euros, days, terms, dates. */
 function read(f: MissionForm, fields: Record<string, string>) {
@@ -103,7 +123,7 @@ export function createBodyOf(f: MissionForm): Built {
       portal: f.portal,
       ...(f.portalRef.trim() ? { portalRef: f.portalRef.trim() } : {}),
       ...(f.clientSiren.trim() ? { clientSiren: f.clientSiren.trim() } : {}),
-      ...(f.clientAddress.trim() ? { clientAddress: f.clientAddress.trim() } : {}),
+      ...optionalText(f, ['clientAddressLine', 'clientPostcode', 'clientCity', 'clientEmail']),
       clientCountry: f.clientCountry,
       dailyRateCents: rateCents,
       contractSignedOn: f.contractSignedOn,
@@ -112,8 +132,10 @@ export function createBodyOf(f: MissionForm): Built {
       invoiceMode: f.invoiceMode,
       ...(terms !== null ? { clientTermsDays: terms } : {}),
       startsOn: f.startsOn,
-      endsOn: f.endsOn,
+      // Open-ended missions exist (a direct client with no end date).
+      ...(f.endsOn ? { endsOn: f.endsOn } : {}),
       budgetDays: days,
+      ...(f.portal === 'smart' && f.smartContractType ? { smartContractType: f.smartContractType } : {}),
     },
   };
 }
@@ -129,8 +151,10 @@ export function patchBodyOf(m: Mission, f: MissionForm): Built {
   if (ref !== (m.portalRef ?? null)) body.portalRef = ref;
   const siren = f.clientSiren.trim() || null;
   if (siren !== (m.clientSiren ?? null)) body.clientSiren = siren;
-  const address = f.clientAddress.trim() || null;
-  if (address !== (m.clientAddress ?? null)) body.clientAddress = address;
+  for (const k of ['clientAddressLine', 'clientPostcode', 'clientCity', 'clientEmail'] as const) {
+    const value = f[k].trim() || null;
+    if (value !== (m[k] ?? null)) body[k] = value;
+  }
   if (f.clientCountry !== m.clientCountry) body.clientCountry = f.clientCountry;
   if (rateCents !== null && rateCents !== m.dailyRateCents) body.dailyRateCents = rateCents;
   if (f.plan && f.plan !== m.plan) body.plan = f.plan;
@@ -139,6 +163,7 @@ export function patchBodyOf(m: Mission, f: MissionForm): Built {
   if (f.startsOn !== m.currentOrder.startsOn) body.startsOn = f.startsOn;
   if (f.endsOn !== m.currentOrder.endsOn) body.endsOn = f.endsOn;
   if (days !== (m.currentOrder.budgetDays ?? null)) body.budgetDays = days;
+  if (m.portal === 'smart' && (f.smartContractType || null) !== (m.smartContractType ?? null)) body.smartContractType = f.smartContractType || null;
   return { ok: true, body };
 }
 

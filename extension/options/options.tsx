@@ -2,6 +2,7 @@ import { apiErrorText } from '../lib/api-errors';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ask } from '../lib/messages';
+import { COMMON_PORTS } from '../lib/detect-api';
 import { languageChoice, locale, setLanguageChoice, t, type LanguageChoice } from '../lib/i18n';
 import { Note } from './field';
 import { MissionsSection } from './missions-section';
@@ -51,12 +52,31 @@ export function Options() {
     if (origin.startsWith('https:') && !(await browser.permissions.request({ origins: [`${origin}/*`] }))) throw Object.assign(new Error('Permission refused'), { code: 'permission_refused' });
     await ask(send, 'auth.setApiUrl', { apiUrl });
     await reload();
+    // The hint beside the address speaks of the saved one: look again.
+    void detect();
   }, '✓');
 
   if (!status) return <main />;
   return (
     <main class="options">
-      <h1>{t.options}</h1>
+      <header class="head">
+        <h1>{t.options}</h1>
+        <label class="lang">
+          {t.language}
+          <select
+            name="language"
+            value={languageChoice()}
+            onChange={(e) => {
+              setLanguageChoice((e.target as HTMLSelectElement).value as LanguageChoice);
+              location.reload();
+            }}
+          >
+            <option value="auto">{t.languageAuto}</option>
+            <option value="fr">Français</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </header>
       <div class="card">
         <form onSubmit={saveUrl} class="inline">
           <label>
@@ -67,21 +87,6 @@ export function Options() {
           <button type="button" data-action="detect-api" onClick={() => void detect()}>
             {t.detectApi}
           </button>
-          <label class="lang">
-            {t.language}
-            <select
-              name="language"
-              value={languageChoice()}
-              onChange={(e) => {
-                setLanguageChoice((e.target as HTMLSelectElement).value as LanguageChoice);
-                location.reload();
-              }}
-            >
-              <option value="auto">{t.languageAuto}</option>
-              <option value="fr">Français</option>
-              <option value="en">English</option>
-            </select>
-          </label>
         </form>
         <ApiHint
           found={found}
@@ -136,15 +141,19 @@ export function Options() {
 /** What the local detection found, said plainly: the saved address answers, another one does, or none and what to type. */
 function ApiHint({ found, saved, onUse }: { found: string[] | null; saved: string; onUse(url: string): void }) {
   if (found === null) return <p class="muted small" data-api-hint="detecting">{t.detecting}</p>;
-  const savedOrigin = (() => {
+  const savedUrl = (() => {
     try {
-      return new URL(saved).origin.replace('localhost', '127.0.0.1');
+      return new URL(saved);
     } catch {
-      return saved;
+      return null;
     }
   })();
+  const savedOrigin = savedUrl ? savedUrl.origin.replace('localhost', '127.0.0.1') : saved;
   if (found.includes(savedOrigin)) return <p class="msg ok small" data-api-hint="ok">✓ {t.apiCurrentOk}</p>;
   if (!savedOrigin.startsWith('http://127.0.0.1') && !found.length) return null;
+  // A local address on a port the search does not try (PORT=…): nothing found says nothing about it.
+  const probed = COMMON_PORTS.includes(Number(savedUrl?.port || 80));
+  if (!probed && !found.length) return null;
   if (!found.length) return <p class="msg err small" data-api-hint="none">{t.apiNone}</p>;
   return (
     <div class="msg small" data-api-hint="found">

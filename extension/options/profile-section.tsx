@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ProfileView } from '../../worker/routes/profile';
 import { ask } from '../lib/messages';
 import { t, locale } from '../lib/i18n';
+import { CountrySelect } from './country-select';
 import { Field, Note } from './field';
 import { formErrors, noErrors, type FormErrors } from './form';
 import { PROFILE_INPUTS, profileBodyOf, profileFormOf, type ProfileForm } from './profile-form';
@@ -79,6 +80,9 @@ export function ProfileSection() {
       <Field label={o.city} error={err['address.city']}>
         <input {...text('address.city')} autocomplete="address-level2" />
       </Field>
+      <Field label={o.country} error={err['address.country']}>
+        <CountrySelect {...text('address.country')} />
+      </Field>
       <Field label={o.vatRegime} error={err.vatRegime}>
         <select {...text('vatRegime')} onChange={(e) => setForm({ ...form, vatRegime: (e.target as HTMLSelectElement).value })}>
           <option value="franchise">{o.vat_franchise}</option>
@@ -93,9 +97,6 @@ export function ProfileSection() {
       </Field>
       <Field label={o.bic} error={err.bic}>
         <input {...text('bic')} autocomplete="off" spellcheck={false} />
-      </Field>
-      <Field label={o.country} error={err['address.country']}>
-        <input {...text('address.country')} maxLength={2} />
       </Field>
       <label class="check wide">
         <input type="checkbox" name="alsaceMoselle" checked={form.alsaceMoselle} onChange={(e) => setForm({ ...form, alsaceMoselle: (e.target as HTMLInputElement).checked })} />

@@ -28,6 +28,8 @@ type Props = {
   invoiceNumber?: string | null;
 };
 
+/** Numbers in the extension's language (19,5 in French), whatever the browser's. */
+const numberTag = locale === 'fr' ? 'fr-FR' : 'en-GB';
 const sum = (days: Record<string, number>) => Object.values(days).reduce((s, q) => s + q, 0);
 
 /** The CRA tab: mission switcher, month navigation, calendar, live totals, state and Submit. */
@@ -101,11 +103,11 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
           <strong>{t.conflictTitle}</strong>
           <div class="versions">
             <div>
-              <em>{t.conflictMine}</em> · {t.days.toLowerCase()} {sum(record.local.days).toLocaleString()}
+              <em>{t.conflictMine}</em> · {t.days.toLowerCase()} {sum(record.local.days).toLocaleString(numberTag)}
               <DiffList mine={record.local.days} theirs={record.conflict.days} />
             </div>
             <div>
-              <em>{t.conflictTheirs}</em> · {t.days.toLowerCase()} {sum(record.conflict.days).toLocaleString()}
+              <em>{t.conflictTheirs}</em> · {t.days.toLowerCase()} {sum(record.conflict.days).toLocaleString(numberTag)}
               <DiffList mine={record.conflict.days} theirs={record.local.days} />
             </div>
           </div>
@@ -147,7 +149,7 @@ export function CraTab({ missions, mission, month, record, profile, today, onSel
       <LinesEditor lines={content.lines} locked={locked} onChange={(lines) => onEdit({ ...content, lines })} />
       <dl class="totals">
         <dt>{t.days}</dt>
-        <dd data-total="days">{totals.days.toLocaleString()}</dd>
+        <dd data-total="days">{totals.days.toLocaleString(numberTag)}</dd>
         {content.lines.length > 0 && (
           <>
             <dt>{t.linesTotal}</dt>

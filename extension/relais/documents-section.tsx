@@ -82,6 +82,23 @@ function DocumentRow({ doc, today, renewed }: { doc: Json; today: string; renewe
   );
 }
 
+/**
+ * The file input drawn by the page in its own words: the browser's button says "Choose File"
+ * in the browser's language, not the extension's.
+ */
+function FilePicker({ file, onFile }: { file: File | null; onFile: (f: File | null) => void }) {
+  return (
+    <label class="block file-picker">
+      {s.docFile}
+      <span class="row">
+        <span class="button">{s.chooseFile}</span>
+        <span class={file ? '' : 'muted'}>{file ? file.name : s.noFileChosen}</span>
+      </span>
+      <input type="file" name="file" class="visually-hidden" accept="application/pdf,image/png,image/jpeg" onChange={(e) => onFile(e.currentTarget.files?.[0] ?? null)} />
+    </label>
+  );
+}
+
 function RenewForm({ doc, done }: { doc: Json; done: () => void }) {
   const [issuedOn, setIssuedOn] = useState(localToday());
   const [expiresOn, setExpiresOn] = useState('');
@@ -96,9 +113,7 @@ function RenewForm({ doc, done }: { doc: Json; done: () => void }) {
       <label>
         {s.docExpiresOn} <input type="date" name="expiresOn" value={expiresOn} onInput={(e) => setExpiresOn(e.currentTarget.value)} />
       </label>
-      <label class="block">
-        {s.docFile} <input type="file" name="file" accept="application/pdf,image/png,image/jpeg" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
-      </label>
+      <FilePicker file={file} onFile={setFile} />
       <ErrorNote error={error?.code === 'file_too_large' ? null : error} />
       {error?.code === 'file_too_large' && <p class="error" role="alert">{s.fileTooLarge}</p>}
       <Action
@@ -147,9 +162,7 @@ function DocumentForm({ added }: { added: () => void }) {
       <label>
         {s.docExpiresOn} <input type="date" name="expiresOn" value={expiresOn} onInput={(e) => setExpiresOn(e.currentTarget.value)} />
       </label>
-      <label class="block">
-        {s.docFile} <input type="file" name="file" accept="application/pdf,image/png,image/jpeg" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
-      </label>
+      <FilePicker file={file} onFile={setFile} />
       <ErrorNote error={error?.code === 'file_too_large' ? null : error} />
       {error?.code === 'file_too_large' && <p class="error" role="alert">{s.fileTooLarge}</p>}
       <Action

@@ -15,8 +15,10 @@ export function ExportsSection() {
   const csv = async (dialect: CsvDialect) => {
     const r = await ask('relais.exports.csv', { year, dialect });
     if (r.ok) {
-      saveFile(r.value);
-      setNote(s.downloaded(r.value.filename));
+      // One name per dialect, so both can sit side by side in the downloads folder.
+      const file = dialect === 'excel-fr' && !/excel/i.test(r.value.filename) ? { ...r.value, filename: r.value.filename.replace(/(\.csv)?$/i, '-excel.csv') } : r.value;
+      saveFile(file);
+      setNote(s.downloaded(file.filename));
     }
     setError(r.ok ? null : r.error);
   };

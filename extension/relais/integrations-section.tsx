@@ -68,6 +68,7 @@ function Webhooks() {
             setError(null);
             setSecret(r.value.secret);
             setUrl('');
+            setDescription('');
             hooks.reload();
           }}
         >
@@ -100,7 +101,7 @@ function Webhook({ hook, changed }: { hook: Json; changed: () => void }) {
         <span class={hook.enabled ? 'state st-validated' : 'state st-refused'}>{hook.enabled ? s.enabled : s.disabled}</span>
       </div>
       <p class="muted small">{(hook.events as string[]).map(eventWord).join(' · ')}</p>
-      <div class="row">
+      <div class="row actions">
         <Action
           name="test-webhook"
           run={async () => {
@@ -180,8 +181,18 @@ function Tokens() {
       <ul class="token-list">
         {(tokens.value?.tokens ?? []).map((tk) => (
           <li class="row" data-name={tk.name ?? ''}>
+            {/* A session's name is the API's own label ("sign-in"): the kind says it for people. */}
             <span>
-              <strong>{tk.name ?? s.session}</strong> <span class="muted">· {tk.kind === 'personal' ? s.personal : s.session} · {tk.lastUsedAt ? s.lastUsed(day(tk.lastUsedAt)) : s.neverUsed}</span>
+              {tk.kind === 'personal' ? (
+                <>
+                  <strong>{tk.name}</strong> <span class="muted">· {s.personal}</span>
+                </>
+              ) : (
+                <strong>{s.sessionTitle}</strong>
+              )}{' '}
+              <span class="muted">
+                · {s.created(day(tk.createdAt))} · {tk.lastUsedAt ? s.lastUsed(day(tk.lastUsedAt)) : s.neverUsed}
+              </span>
             </span>
             {tk.kind === 'personal' && (
               <Action

@@ -90,7 +90,7 @@ function InvoiceRow({ inv, missions, me, cancelled, today, changed }: { inv: Jso
   const state = invoiceState(inv as { id: string }, today);
   const mission = missions.find((m) => m.id === inv.missionId);
   return (
-    <li class={`inv st-${state}`} data-number={inv.number ?? ''} data-state={state}>
+    <li class={`inv row-${state}`} data-number={inv.number ?? ''} data-state={state}>
       <button type="button" class="inv-head" aria-expanded={open} onClick={() => setOpen(!open)}>
         <span class="num">{inv.number ?? s.st_expected}</span>
         <span class="client">{clientOf(inv, missions)}</span>
@@ -173,6 +173,9 @@ function InvoiceDetail({ inv, state, mission, me, cancelled, today, changed }: {
   );
 }
 
+/** Said before anything is sent: what was typed is not an amount of euros (or is not more than zero). */
+const badAmount: SyncError = { status: 0, code: 'bad_amount', message: '' };
+
 function MarkPaid({ inv, done }: { inv: Json; done: () => void }) {
   const expected: number = inv.regime === 'direct' ? inv.totalCents : inv.payoutCents;
   const [date, setDate] = useState(localToday());
@@ -187,13 +190,19 @@ function MarkPaid({ inv, done }: { inv: Json; done: () => void }) {
         {s.paidAmount} <input name="amount" inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
       </label>
       <p class="muted small">{s.paidAmountHint(money(expected ?? 0))}</p>
-      <ErrorNote error={error} />
+      {error === badAmount ? (
+        <p class="error" role="alert" data-code="bad_amount">
+          {s.badAmount}
+        </p>
+      ) : (
+        <ErrorNote error={error} />
+      )}
       <Action
         class="primary"
         name="confirm-paid"
         run={async () => {
           const cents = parseEuros(amount);
-          if (!cents.ok) return setError({ status: 422, code: 'validation_failed', message: '', issues: [{ path: 'amountCents', message: 'must be positive' }] });
+          if (!cents.ok || cents.cents <= 0) return setError(badAmount);
           const r = await ask('relais.invoices.paid', { id: inv.id, paidOn: date, amountCents: cents.cents });
           if (r.ok) done();
           else setError(r.error);

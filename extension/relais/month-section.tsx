@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { addMonths } from '../../shared/dates';
 import type { SyncError } from '../lib/model';
 import { formatDate, formatMonth, money } from '../lib/i18n';
 import { localToday } from '../lib/today';
@@ -15,12 +16,17 @@ export function MonthSection({ missions, month, setMonth, openInvoices }: { miss
   const active = missions.filter((m) => !m.archived);
   return (
     <section class="month-section">
-      <div class="row filters">
-        <label>
-          {s.month}{' '}
-          <input type="month" name="month" value={month} onChange={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
-        </label>
-        <span class="month-label">{formatMonth(month)}</span>
+      {/* Arrows, as in the popup: a native month input is drawn in the browser's language, not the extension's. */}
+      <div class="row filters month-nav">
+        <button type="button" class="nav" name="prev-month" aria-label={s.prevMonth} onClick={() => setMonth(addMonths(month, -1))}>
+          ‹
+        </button>
+        <strong class="month-label" data-month={month}>
+          {formatMonth(month)}
+        </strong>
+        <button type="button" class="nav" name="next-month" aria-label={s.nextMonth} onClick={() => setMonth(addMonths(month, 1))}>
+          ›
+        </button>
       </div>
       {active.length === 0 ? <p class="muted">{s.noMission}</p> : active.map((m) => <MissionMonth key={`${m.id}:${month}`} mission={m} month={month} openInvoices={openInvoices} />)}
     </section>
@@ -53,9 +59,12 @@ function MissionMonth({ mission, month, openInvoices }: { mission: Json; month: 
             <dd>{money(view.totals?.netCents ?? 0)}</dd>
           </dl>
           {state === 'validated' && view.validatedOn && (
-            <p class="validated">
-              {s.validatedOn(formatDate(view.validatedOn))}. <span class="muted">{here ? s.recordedHere : s.fromPortal(portalName(mission.portal, locale))}</span>
-            </p>
+            <>
+              <p class="validated">
+                {s.validatedOn(formatDate(view.validatedOn))}. <span class="muted">{here ? s.recordedHere : s.fromPortal(portalName(mission.portal, locale))}</span>
+              </p>
+              {!issued && <MonthInvoice missionId={mission.id} month={month} validatedOn={view.validatedOn} openInvoices={openInvoices} />}
+            </>
           )}
           {state === 'refused' && <p class="refused">{s.refusedBecause(view.refusalReason ?? '')}</p>}
           {issued && (
@@ -86,6 +95,22 @@ function MissionMonth({ mission, month, openInvoices }: { mission: Json; month: 
         </>
       )}
     </article>
+  );
+}
+
+/** The invoice a validated month yielded, found in the list of its validation year (a page reloaded no longer has the note). */
+function MonthInvoice({ missionId, month, validatedOn, openInvoices }: { missionId: string; month: string; validatedOn: string; openInvoices: () => void }) {
+  const year = Number(validatedOn.slice(0, 4));
+  const list = useLoad(() => ask('relais.invoices.list', { year, limit: 100 }), [missionId, month, year]);
+  const inv = list.value?.invoices.find((i) => i.missionId === missionId && i.serviceMonth === month && i.kind !== 'credit_note');
+  if (!inv?.number) return null;
+  return (
+    <p class="month-invoice" data-invoice={inv.number}>
+      {inv.status === 'cancelled' ? s.monthInvoiceCancelled(inv.number) : s.monthInvoice(inv.number)}{' '}
+      <button type="button" class="link" onClick={openInvoices}>
+        {s.seeInvoice}
+      </button>
+    </p>
   );
 }
 

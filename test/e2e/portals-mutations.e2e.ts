@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { littlebigMission, sellerProfile } from '../helpers/api';
 import { variants, type Variant } from '../portals/mutations/variants';
+import { craAdapter } from '../../extension/portals/littlebig/cra';
 import { overlayOf, type Overlay } from './closed-overlay';
 import { apiCaller, launchWithExtension, newestCode, scratchApi, until } from './support';
 
@@ -48,8 +49,8 @@ function variantHtml(v: Variant): string {
 }
 
 /** Serves `?v=<variant>` at any path (the fixture's own path keeps the URL the overlay reads). */
-function serveVariants(all: readonly Variant[]): Promise<{ server: Server; port: number }> {
-  const pages = new Map(all.map((v) => [v.name, variantHtml(v)]));
+function serveVariants(all: readonly Variant[], extra: Readonly<Record<string, string>> = {}): Promise<{ server: Server; port: number }> {
+  const pages = new Map([...all.map((v) => [v.name, variantHtml(v)] as const), ...Object.entries(extra)]);
   const server = createServer((req, res) => {
     const name = new URL(req.url ?? '/', 'http://x').searchParams.get('v') ?? '';
     const html = pages.get(name);
@@ -57,6 +58,27 @@ function serveVariants(all: readonly Variant[]): Promise<{ server: Server; port:
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, port: (server.address() as { port: number }).port })));
+}
+
+/**
+ * SMart's quote form in its two renderings: the Razor form as saved (date and number inputs, the
+ * client picked with buttons, the form's own option codes), and the Vue form whose contract type
+ * offers only codes Relais does not know.
+ */
+function SMART_PAGES(): Record<string, string> {
+  const load = (name: string, mutate?: (doc: Document) => void) => {
+    const f = FIXTURES.find((x) => x.name === name)!;
+    const window = new Window({ url: f.url, settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+    window.document.write(readFileSync(join(fixturesDir, f.file), 'utf8'));
+    mutate?.(window.document as unknown as Document);
+    return `<!doctype html>${window.document.documentElement.outerHTML}`;
+  };
+  return {
+    'smart:razor': load('smart/razor-quote-form'),
+    'smart:unknown-codes': load('smart/quote-form', (doc) => {
+      doc.querySelector('select')!.innerHTML = '<option value="">Choisir</option><option value="T1">Type 1</option><option value="T2">Type 2</option>';
+    }),
+  };
 }
 
 /** The variant's URL on the fixture server: the fixture's path and hash, the variant in the query. */
@@ -142,7 +164,7 @@ export async function runPortalMutationsE2e() {
   const only = process.env.VARIANTS ? new RegExp(process.env.VARIANTS) : null;
   const all = variants().filter((v) => !only || only.test(v.name) || v.name === 'www-cra-to-fill:class-hashes');
   const { work, mailDir, apiUrl, server: api } = await scratchApi('mutations-e2e');
-  const fixtures = await serveVariants(all);
+  const fixtures = await serveVariants(all, SMART_PAGES());
   mkdirSync(artifacts, { recursive: true });
   const call = apiCaller(apiUrl);
   const { context, extensionId } = await launchWithExtension(join(work, 'profile'), extensionDir, { width: 1280, height: 900 });
@@ -161,6 +183,14 @@ export async function runPortalMutationsE2e() {
     const october: Record<string, number> = Object.fromEntries(workingDaysOfMonth('2026-10').map((d) => [d, 1]));
     october['2026-10-16'] = 0.5;
     assert.equal((await call('PUT', `/v1/missions/${missionId}/cras/2026-10`, token, { days: october })).status, 200);
+    // August as the validated page shows it: were a contradictory validated page taken at its word, Relais would
+    // record the validation and issue the invoice (checked absent at the end).
+    const validated = FIXTURES.find((x) => x.name === 'littlebig/cra-validated')!;
+    const vw = new Window({ url: validated.url, settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true } });
+    vw.document.write(readFileSync(join(fixturesDir, validated.file), 'utf8'));
+    const august = craAdapter.read(vw.document as unknown as Document, validated.url);
+    assert.ok(august.ok, 'the validated fixture reads');
+    assert.equal((await call('PUT', `/v1/missions/${missionId}/cras/2026-08`, token, { days: august.model.days })).status, 200);
     await ext.close();
 
     for (const v of all) {
@@ -209,6 +239,70 @@ export async function runPortalMutationsE2e() {
       log('ok  ', 'www-cra-to-fill:spa-next-month → November plans nothing');
       await ov.close();
       await page.close();
+    }
+
+    // No variant is a changed page: not one breakage report reached the API (a slow page is not a broken one),
+    // and no page that contradicts itself (a validated chip over editable days) recorded a validation or an invoice.
+    const reports = (await call('GET', '/v1/portals/reports', token)).json.reports as unknown[];
+    assert.deepEqual(reports, [], 'no false breakage report');
+    const invoices = (await call('GET', '/v1/invoices', token)).json.invoices as unknown[];
+    assert.deepEqual(invoices, [], 'no invoice issued from a contradictory page');
+    assert.notEqual((await call('GET', `/v1/missions/${missionId}/cras/2026-10`, token)).json.state, 'validated', 'no validation recorded');
+    log('ok  ', 'no breakage report, no validation, no invoice from any variant');
+
+    // ---- SMart's quote form: typed writes on the Razor form, a full stop on unknown option codes.
+    {
+      const smart = (await call('POST', '/v1/missions', token, { portal: 'smart', clientName: 'Festival des Arts ASBL', clientCountry: 'BE', dailyRateCents: 45_000, contractSignedOn: '2026-01-05', country: 'BE', startsOn: '2026-01-05', endsOn: '2027-06-30', smartContractType: 'salaried', clientTermsDays: 10, vatRateBps: 2100, budgetDays: 60 })).json;
+      assert.ok(smart.id, JSON.stringify(smart));
+      // The overlay proposes the current month's days (the browser's clock).
+      const month = new Date().toISOString().slice(0, 7);
+      const days = { [`${month}-14`]: 1, [`${month}-15`]: 1, [`${month}-16`]: 1 };
+      assert.equal((await call('PUT', `/v1/missions/${smart.id}/cras/${month}`, token, { days })).status, 200);
+      // The Vue form already holds a start date in October: the overlay proposes that month.
+      assert.equal((await call('PUT', `/v1/missions/${smart.id}/cras/2026-10`, token, { days: { '2026-10-12': 1, '2026-10-13': 1 } })).status, 200);
+      const smartUrl = (name: string, path: string) => `http://localhost:${fixtures.port}${path}?v=${encodeURIComponent(name)}`;
+
+      const page = await context.newPage();
+      await page.addInitScript(CLICKS);
+      const ov = overlayOf(page);
+      await page.goto(smartUrl('smart:razor', '/Activities/20931/Quotes/Create'));
+      await ov.wait('[data-relais="fill"]', 25_000);
+      await ov.click('[data-relais="fill"]');
+      await ov.wait('[data-relais="preview"]');
+      await ov.click('[data-relais="confirm-fill"]');
+      await ov.wait('[data-relais="verified"]', 15_000);
+      // A string, not a function: the test runner's transpiler would wrap inner functions in a helper the page lacks.
+      const form = await page.evaluate(`(() => {
+        const v = (id) => document.getElementById(id).value;
+        return { start: v('StartDate'), end: v('EndDate'), days: v('Days'), amount: v('Amount'), type: v('ContractType'), clientId: v('ClientId'), pressed: Array.from(document.querySelectorAll('[aria-pressed="true"]'), (b) => b.textContent) };
+      })()`);
+      assert.deepEqual(form, { start: `${month}-14`, end: `${month}-16`, days: '3', amount: '1350', type: 'SAL', clientId: 'c3', pressed: ['Festival des Arts ASBL'] }, 'ISO dates, dot decimals, the form\'s own code, the client by its button');
+      assert.deepEqual((await pressed(page)).filter((p) => p !== 'Festival des Arts ASBL'), [], 'nothing pressed but the client button (never "Finaliser")');
+      await page.screenshot({ path: join(artifacts, 'smart-razor-filled.png') });
+      results.push({ variant: 'smart:razor', kind: 'benign', expected: 'fills', got: 'fills', ok: true });
+      log('ok  ', 'smart:razor → fills (ISO dates, dot decimals, option code, client button)');
+      await ov.close();
+      await page.close();
+
+      const vue = await context.newPage();
+      const vov = overlayOf(vue);
+      await vue.goto(smartUrl('smart:unknown-codes', '/activites/A-20931/devis/nouveau'));
+      await vov.wait('[data-relais="fill"]', 25_000).catch(async (err) => {
+        await vue.screenshot({ path: join(artifacts, 'smart-unknown-codes-nofill.png') });
+        throw new Error(`${(err as Error).message}; overlay: ${await vov.text(undefined, 1_000).catch(() => '(none)')}`);
+      });
+      const before = await vue.evaluate(() => Array.from(document.querySelectorAll('form input, form select'), (el) => (el as HTMLInputElement).value));
+      await vov.click('[data-relais="fill"]');
+      await vov.wait('[data-relais="preview"]');
+      await vov.click('[data-relais="confirm-fill"]');
+      await vov.wait('[data-relais="refused"][data-relais-reason="field"]', 10_000);
+      assert.match(await vov.text('[data-relais="refused"]'), /Type de contrat/, 'the field is named');
+      assert.deepEqual(await vue.evaluate(() => Array.from(document.querySelectorAll('form input, form select'), (el) => (el as HTMLInputElement).value)), before, 'nothing written, the dates and amount kept');
+      await vue.screenshot({ path: join(artifacts, 'refused-smart-field.png') });
+      results.push({ variant: 'smart:unknown-codes', kind: 'breaking', expected: 'field', got: 'field', ok: true });
+      log('ok  ', 'smart:unknown-codes → field (nothing written)');
+      await vov.close();
+      await vue.close();
     }
   } finally {
     writeFileSync(join(artifacts, 'results.json'), JSON.stringify(results, null, 2));

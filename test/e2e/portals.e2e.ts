@@ -56,7 +56,7 @@ async function inExtensionWorld(page: Page, expression: string): Promise<unknown
 }
 
 /** Serves each fixture at its real URL's path (fixtures.json), on any host name. */
-export function serveFixtures(): Promise<{ server: Server; port: number }> {
+export function serveFixtures(port = 0): Promise<{ server: Server; port: number }> {
   const list = JSON.parse(readFileSync(join(fixturesDir, 'fixtures.json'), 'utf8')).fixtures as { file: string; url: string }[];
   const byPath = new Map(list.map((f) => [new URL(f.url).pathname, f.file]));
   const server = createServer((req, res) => {
@@ -77,7 +77,7 @@ export function serveFixtures(): Promise<{ server: Server; port: number }> {
     if (file === 'littlebig/cra-renamed.html') html = html.replace(/(role="gridcell"[^>]*?) aria-label="[^"]*"/g, '$1');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html);
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, port: (server.address() as { port: number }).port })));
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok({ server, port: (server.address() as { port: number }).port })));
 }
 
 export function buildPortalTestExtension() {
@@ -236,6 +236,7 @@ export async function runPortalsE2e() {
     const brokenOv = overlayOf(broken);
     await brokenOv.wait('[data-relais="broken"]', 20_000);
     assert.equal(await brokenOv.count('[data-relais="fill"]'), 0, 'no fill button');
+    assert.doesNotMatch(await brokenOv.text('[data-relais="broken"]'), /dayCell|dayInput|selector|cra\b/, 'the notice names what changed in words, not by its selector key');
     assert.ok((await broken.$$eval('input', (els) => els.map((e) => (e as HTMLInputElement).value))).every((v) => v === ''), 'nothing filled');
     const reports = await until('breakage report in the API', async () => {
       const r = (await call('GET', '/v1/portals/reports', token)).json?.reports as { selectorKey: string; page: string }[] | undefined;

@@ -47,19 +47,20 @@ export function newestCode(mailDir: string, email: string): string {
 }
 
 /**
- * Debian's Chromium (CHROMIUM_PATH for another), headless, French, with the built extension
- * (`extensionDir`, a `chrome-mv3` folder) loaded in a fresh profile; and the extension's id,
- * once its service worker runs.
+ * Debian's Chromium (CHROMIUM_PATH for another), headless, French unless `browserLocale` says
+ * otherwise (`en-US`: the extension's own language setting must then make it French), with the
+ * built extension (`extensionDir`, a `chrome-mv3` folder) loaded in a fresh profile; and the
+ * extension's id, once its service worker runs.
  */
-export async function launchWithExtension(profileDir: string, extensionDir: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; extensionId: string }> {
+export async function launchWithExtension(profileDir: string, extensionDir: string, viewport: { width: number; height: number }, browserLocale = 'fr-FR'): Promise<{ context: BrowserContext; extensionId: string }> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     // Playwright disables extensions by default.
     ignoreDefaultArgs: ['--disable-extensions'],
-    locale: 'fr-FR',
+    locale: browserLocale,
     viewport,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=fr-FR', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${browserLocale}`, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
   });
   try {
     const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));

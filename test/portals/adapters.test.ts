@@ -221,6 +221,42 @@ describe('LittleBIG missions and invoices', () => {
   });
 });
 
+describe('LittleBIG missions and invoices: the www rendering reads as the React one', () => {
+  it('reads the www missions (articles, labelled facts, no MUI) into exactly the React page\'s model', () => {
+    const react = ok(missionsAdapter.read(loadFixture('littlebig/missions').doc));
+    const www = ok(missionsAdapter.read(loadFixture('littlebig/www-missions').doc));
+    expect(www.missions).toHaveLength(3);
+    expect(www).toEqual(react);
+    expect(www.missions[1]).toEqual({ missionRef: 'M-51007', title: 'Globex — Audit sécurité', status: 'running', purchaseOrder: 'BDC-2026-0342', consumedDays: 22, budgetDays: 60, consumedCents: 1_584_000, budgetCents: 4_320_000 });
+  });
+
+  it('reads the www invoices (other column order and headings, badges, blank dates) into exactly the React page\'s model', () => {
+    const react = ok(invoicesAdapter.read(loadFixture('littlebig/invoices').doc));
+    const www = ok(invoicesAdapter.read(loadFixture('littlebig/www-invoices').doc));
+    expect(www.invoices).toHaveLength(6);
+    expect(www).toEqual(react);
+    expect(www.invoices.map((i) => i.totalCents)).toEqual([1_560_000, 1_716_000, 1_404_000, 1_326_000, 1_584_000, 1_296_000]);
+  });
+
+  it('reads a mission\'s facts by their labels, whatever their order; a card with no reference is a breakage', () => {
+    const { doc } = loadFixture('littlebig/www-missions');
+    const before = ok(missionsAdapter.read(doc));
+    for (const dl of Array.from(doc.querySelectorAll('dl'))) {
+      const pairs = Array.from(dl.querySelectorAll('dt'), (dt) => [dt, dt.nextElementSibling!] as const);
+      for (const [dt, dd] of pairs.reverse()) dl.append(dt as never, dd as never);
+    }
+    expect(ok(missionsAdapter.read(doc))).toEqual(before);
+    Array.from(doc.querySelectorAll('dt')).find((dt) => dt.textContent === 'Référence')!.textContent = 'Code';
+    const res = missionsAdapter.read(doc);
+    expect(res.ok ? null : res.breakage?.selectorKey).toBe('cardRef');
+  });
+
+  it('reads another www table (the CRA calendar) as a breakage, never as invoices', () => {
+    const res = invoicesAdapter.read(loadFixture('littlebig/www-cra-validated').doc);
+    expect(res.ok ? null : res.breakage?.selectorKey).toBe('invoiceHeader');
+  });
+});
+
 describe('SMart quote form and list', () => {
   it('reads the quote form being encoded', () => {
     expect(ok(quoteFormAdapter.read(loadFixture('smart/quote-form').doc))).toEqual({ client: 'Théâtre du Parc ASBL', startsOn: '2026-10-05', endsOn: '2026-10-07', days: 3, amountCents: 25_000, contractType: 'salaried_artistic', partTime: false, dailyGrossCents: 5_815 });

@@ -18,7 +18,7 @@ const PATTERNS: RegExp[] = [
   /(?:\+33|\+32|\b0)\s?[1-9](?:[\s.-]?\d{2}){4}\b/g, // phone numbers (FR, BE)
   /\b\d{1,4}(?:bis|ter)?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|allée|quai|impasse|chaussée|square)\s+[^<,\n]{2,40}/gi, // street addresses
   /\b\d{4,5}\s+[A-ZÀ-Ü][\p{L}' -]{2,30}/gu, // postcode and city
-  /\d[\d\s  .]*,\d{2}(?:\s?€)?/g, // amounts
+  /\d(?:[\d\s  .]|&nbsp;)*,\d{2}(?:\s?€)?/g, // amounts (the HTML writes a non-breaking space as `&nbsp;`)
   /\b\d{2}\/\d{2}\/\d{4}\b/g, // dates
   /\b[A-Z]{1,4}-\d{3,}\b/g, // mission, activity, invoice ids
   /IBAN|BE\d{2}(?:\s?\d{4}){3}|FR\d{2}(?:\s?\w{4}){5}/g,

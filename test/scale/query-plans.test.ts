@@ -3,6 +3,7 @@ import type { Client, InArgs } from '@libsql/client';
 import { createTestApi, type TestApi } from '../helpers/api';
 import { captureSql, type CapturedStatement } from '../helpers/sql-capture';
 import { isPublic, routeTable, seedUser, send, type Owned } from '../reliability/support';
+import { purgeExpired } from '../../worker/notifications/purge';
 import { runScheduler } from '../../worker/notifications/scheduler';
 import { createMission, issueInvoice } from '../api/support';
 
@@ -94,11 +95,15 @@ beforeAll(async () => {
   const m = await createMission(api, owner.token, { clientName: 'History SA', startsOn: '2025-09-01' });
   await issueInvoice(api, owner.token, m, '2026-02', { '2026-02-02': 1 }, '2026-05-06');
   await callEveryRoute(owner);
-  // The scheduler's reminders and fan-out on the due days, then the retention purge.
+  // The scheduler's reminders and fan-out on the due days (each run ends with the purge).
   for (const day of ['2026-05-20T09:00:00Z', '2026-05-29T09:00:00Z', '2026-06-30T09:00:00Z']) {
     api.clock.set(day);
     await runScheduler(api.deps);
   }
+  // The purge with rows past every retention period, one row per table (its statements, not its effect).
+  api.clock.set('2026-12-01T09:00:00Z');
+  const purged = await purgeExpired(api.deps, { maxRowsPerTable: 1 });
+  expect(purged.rows.outbox_events).toBe(1);
   stop();
   await seedTenants(api.deps.client, 300);
 }, 120_000);
@@ -171,7 +176,7 @@ describe('query plans on a multi-tenant database', () => {
   it('recorded the statements of every kind of request', () => {
     const distinct = new Set(statements.map((s) => s.sql));
     expect(distinct.size).toBeGreaterThan(80);
-    for (const table of ['invoices', 'cras', 'purchase_orders', 'legal_documents', 'outbox_events', 'webhook_deliveries', 'idempotency_keys']) {
+    for (const table of ['invoices', 'cras', 'purchase_orders', 'legal_documents', 'outbox_events', 'webhook_deliveries', 'idempotency_keys', 'email_deliveries', 'auth_codes', 'sign_in_events']) {
       expect([...distinct].some((s) => s.includes(table)), table).toBe(true);
     }
   });

@@ -7,7 +7,7 @@ import { fail } from './errors';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const REPLAYED_HEADERS = ['etag', 'content-type'];
-/** A key is kept 24 h; an older one counts as absent (the `scale` purge deletes them). */
+/** A key is kept 24 h: an older one counts as absent, and the bounded purge (notifications/purge.ts) deletes it. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3_600_000;
 /** How long the request holding a key owns it; after that a retry resumes the reservation. */
 export const IDEMPOTENCY_LEASE_MS = 30_000;

@@ -1,9 +1,10 @@
 import type { Deps } from '../deps';
 
 /**
- * Bounded background jobs (reminders, purge): where a job stands, kept in `job_progress`
+ * Bounded background jobs: where a job stands (the reminders pass), kept in `job_progress`
  * so that a run cut short resumes, and the pause between two chunks that lets the API's
  * requests run (local libSQL calls are synchronous: without it a pass holds the thread).
+ * The retention purge needs no position: what a run leaves is always the oldest (purge.ts).
  */
 export async function readJob(deps: Deps, job: string): Promise<{ day: string; state: string; done: boolean } | null> {
   const rs = await deps.client.execute({ sql: 'SELECT day, state, done FROM job_progress WHERE job = ?', args: [job] });

@@ -1,19 +1,21 @@
 import type { Deps } from '../deps';
 import { dispatchOutbox } from './dispatch';
 import { sendDueEmails } from './email-sender';
+import { purgeExpired } from './purge';
 import { recordReminders } from './reminders';
 import { sendDueWebhooks } from './webhook-sender';
 
-export type SchedulerReport = { reminders: number; dispatched: number; webhooks: number; emails: number };
+export type SchedulerReport = { reminders: number; dispatched: number; webhooks: number; emails: number; purged: number };
 
 /**
  * One scheduler run: record today's reminders, fan recorded events out into deliveries,
- * then send what is due. The same code runs from an in-process timer on Node and from the
- * Cron Trigger on Workers (which hands the sending to Cloudflare Queues instead, see
- * worker/index.ts). Safe to run twice, or twice at once: reminder keys, unique deliveries
- * and leases make every message go out once.
+ * send what is due, then purge a bounded share of what is past its retention (purge.ts).
+ * The same code runs from an in-process timer on Node and from the Cron Trigger on Workers
+ * (which hands the sending to Cloudflare Queues instead, see worker/notifier.ts). Safe to
+ * run twice, or twice at once: reminder keys, unique deliveries and leases make every message
+ * go out once, and each write of the purge checks its rule again.
  */
-export async function runScheduler(deps: Deps, options: { send?: boolean; reminders?: boolean } = {}): Promise<SchedulerReport> {
+export async function runScheduler(deps: Deps, options: { send?: boolean; reminders?: boolean; purge?: boolean } = {}): Promise<SchedulerReport> {
   // Reminders are read from their due dates, in chunks that yield (reminders.ts); hourly is
   // plenty (their keys are per day), while deliveries are due within seconds.
   const reminders = options.reminders === false ? 0 : (await recordReminders(deps)).recorded;
@@ -25,7 +27,10 @@ export async function runScheduler(deps: Deps, options: { send?: boolean; remind
     for (let n = -1; n !== 0; ) webhooks += n = await sendDueWebhooks(deps);
     for (let n = -1; n !== 0; ) emails += n = await sendDueEmails(deps);
   }
-  return { reminders, dispatched, webhooks, emails };
+  // Last, so a delivery finished in this run is final before its retention is judged.
+  const purge = options.purge === false ? null : await purgeExpired(deps);
+  const purged = purge ? Object.values(purge.rows).reduce((a, b) => a + b, 0) : 0;
+  return { reminders, dispatched, webhooks, emails, purged };
 }
 
 /** How often the day's reminders are recorded; deliveries go out on every tick. */
@@ -47,7 +52,7 @@ export function startNodeScheduler(deps: Deps, everyMs = 30_000): () => void {
       const reminders = now - remindedAt >= REMINDERS_EVERY_MS;
       if (reminders) remindedAt = now;
       const r = await runScheduler(deps, { reminders });
-      if (r.reminders || r.dispatched || r.webhooks || r.emails) deps.log('scheduler', r);
+      if (r.reminders || r.dispatched || r.webhooks || r.emails || r.purged) deps.log('scheduler', r);
     } catch (e) {
       deps.log('scheduler failed', { error: e instanceof Error ? e.message : String(e) });
     } finally {

@@ -1,10 +1,18 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { profiles } from '../db/schema';
+import { invoiceCounters, invoices, profiles } from '../db/schema';
+import { fail } from '../http/errors';
 import type { AppEnv } from '../deps';
 import { bumpChangeSeq, writeBatch, currentChangeSeq } from '../db/batch';
 import { validate } from '../http/validate';
-import { ProfileBody } from '../../shared/schemas/profile';
+import { ProfileBody, type OpeningBalance } from '../../shared/schemas/profile';
+
+/** The counters an opening balance sets: the next number of each series it names. */
+const seriesStarts = (o: OpeningBalance) =>
+  [
+    { kind: 'invoice' as const, year: o.year, next: o.nextInvoiceNumber },
+    { kind: 'credit_note' as const, year: o.year, next: o.nextCreditNoteNumber },
+  ].filter((s): s is { kind: 'invoice' | 'credit_note'; year: number; next: number } => s.next !== undefined);
 
 export type ProfileView = ReturnType<typeof profileView>;
 
@@ -24,6 +32,7 @@ export function profileView(p: typeof profiles.$inferSelect) {
     penaltyRateBps: p.penaltyRateBps,
     shareCapitalCents: p.shareCapitalCents,
     rcs: p.rcs,
+    opening: p.openingYear ? { year: p.openingYear, turnoverCents: p.openingTurnoverCents ?? 0, collectedCents: p.openingCollectedCents ?? 0 } : null,
     updatedAt: p.updatedAt,
   };
 }
@@ -45,8 +54,24 @@ export const profileRoutes = new Hono<AppEnv>()
     const userId = c.var.userId;
     await loadProfile(c, userId);
     const { db } = c.env.deps;
+    // Where the existing series stand: only before Relais numbers anything in that year, or the series would skip or repeat.
+    const series = b.opening ? seriesStarts(b.opening) : [];
+    for (const s of series) {
+      const issued = await db.select({ n: sql<number>`count(*)` }).from(invoices).where(and(eq(invoices.userId, userId), eq(invoices.kind, s.kind), eq(invoices.year, s.year))).get();
+      if ((issued?.n ?? 0) > 0) {
+        const field = s.kind === 'invoice' ? 'nextInvoiceNumber' : 'nextCreditNoteNumber';
+        const message = `Relais has already numbered ${s.kind === 'invoice' ? 'invoices' : 'credit notes'} in ${s.year}: the series continues from them`;
+        return fail(c, 409, 'series_started', message, [{ path: `opening.${field}`, code: "series_started", message }]);
+      }
+    }
     await writeBatch(c.env.deps, [
       bumpChangeSeq(userId),
+      ...series.map((s) =>
+        db
+          .insert(invoiceCounters)
+          .values({ userId, kind: s.kind, year: s.year, lastSequence: s.next - 1 })
+          .onConflictDoUpdate({ target: [invoiceCounters.userId, invoiceCounters.kind, invoiceCounters.year], set: { lastSequence: s.next - 1 } }),
+      ),
       db
         .update(profiles)
         .set({
@@ -66,6 +91,9 @@ export const profileRoutes = new Hono<AppEnv>()
           penaltyRateBps: b.penaltyRateBps,
           shareCapitalCents: b.shareCapitalCents ?? null,
           rcs: b.rcs ?? null,
+          ...(b.opening === undefined
+            ? {}
+            : { openingYear: b.opening?.year ?? null, openingTurnoverCents: b.opening?.turnoverCents ?? null, openingCollectedCents: b.opening?.collectedCents ?? null }),
           seq: currentChangeSeq(userId),
           updatedAt: c.env.deps.now().toISOString(),
         })

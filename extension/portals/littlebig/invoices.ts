@@ -5,8 +5,19 @@ import { all, changed, keysOf, textOf, within } from '../selectors';
 import { LITTLEBIG_PATHS } from './paths';
 import { LITTLEBIG_INVOICES } from './selectors';
 
-/** The columns read, found by their heading so that a reordered table still reads right. */
-const COLUMNS = { number: /n°.*facture/i, mission: /^mission/i, period: /p[ée]riode/i, amount: /montant/i, status: /statut/i, paid: /paiement/i } as const;
+/**
+ * The columns read, found by their heading so that a reordered table still reads right: the
+ * React page's (*N° de facture* … *Date de paiement*) and www's (*Mission* first, *N° facture*,
+ * *Date de règlement*) in the one table.
+ */
+const COLUMNS = {
+  number: /n°.*facture/i,
+  mission: /^mission/i,
+  period: /p[ée]riode/i,
+  amount: /montant/i,
+  status: /statut/i,
+  paid: /paiement|r[èe]glement/i,
+} as const;
 
 const STATUSES: [RegExp, PortalInvoiceStatus][] = [
   [/sp[ée]cimen/i, 'specimen'],

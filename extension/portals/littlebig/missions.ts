@@ -1,7 +1,7 @@
 import type { LittleBigMissionsPage, LittleBigMission } from '../../../shared/portals/littlebig';
 import { pathOf, readWith, type PageAdapter, type ReadResult } from '../adapter';
 import { frCents, frNumber } from '../parse';
-import { all, keysOf, textOf, within } from '../selectors';
+import { all, changed, keysOf, textOf, within } from '../selectors';
 import { LITTLEBIG_PATHS } from './paths';
 import { LITTLEBIG_MISSIONS } from './selectors';
 
@@ -25,6 +25,20 @@ function consumption(text: string): Partial<LittleBigMission> {
   return out;
 }
 
+/**
+ * A mission's facts by their labels: the text of each `dd` whose `dt` matches, in page order.
+ * The React card pairs them in a `div` each, www lists them bare; both keep the `dd` right
+ * after its `dt`. Consumption is one fact on the React card (*Budget consommé*) and two on
+ * www's (*Jours consommés*, *Montant consommé*): read together, they say the same.
+ */
+const factsOf = (card: Element) => {
+  const pairs = within(card, LITTLEBIG_MISSIONS, 'cardLabel').map((dt) => {
+    const dd = dt.nextElementSibling;
+    return [textOf(dt), dd?.tagName === 'DD' ? textOf(dd) : ''] as const;
+  });
+  return (label: RegExp) => pairs.filter(([l]) => label.test(l)).map(([, value]) => value);
+};
+
 /** Mes missions: each mission's purchase order and budget consumption. */
 export const missionsAdapter = {
   portal: 'littlebig',
@@ -33,17 +47,24 @@ export const missionsAdapter = {
   keys: keysOf(LITTLEBIG_MISSIONS),
   matches: (url: string | URL) => LITTLEBIG_PATHS.missions.test(pathOf(url)),
   read: (doc: Document): ReadResult<LittleBigMissionsPage> =>
-    readWith(doc, missionsAdapter, () => ({
-      missions: all(doc, LITTLEBIG_MISSIONS, 'missionCard').map((card) => {
-        const status = textOf(within(card, LITTLEBIG_MISSIONS, 'cardStatus')[0]);
-        const order = textOf(within(card, LITTLEBIG_MISSIONS, 'cardOrder')[0]);
-        return {
-          missionRef: textOf(within(card, LITTLEBIG_MISSIONS, 'cardRef')[0]),
+    readWith(doc, missionsAdapter, () => {
+      const missions: LittleBigMission[] = [];
+      for (const card of all(doc, LITTLEBIG_MISSIONS, 'missionCard')) {
+        const fact = factsOf(card);
+        // A labelled fact first (www), else the card's header and chip (React).
+        const missionRef = fact(/^r[ée]f[ée]rence|^n° de mission/i)[0] || textOf(within(card, LITTLEBIG_MISSIONS, 'cardRef')[0]);
+        const status = fact(/^statut|^[ée]tat/i)[0] || textOf(within(card, LITTLEBIG_MISSIONS, 'cardStatus')[0]);
+        if (!missionRef) return changed('cardRef', 0);
+        if (!status) return changed('cardStatus', 0);
+        const order = fact(/bon de commande|^bdc/i)[0];
+        missions.push({
+          missionRef,
           title: textOf(within(card, LITTLEBIG_MISSIONS, 'cardTitle')[0]),
           status: /en cours/i.test(status) ? 'running' : /termin/i.test(status) ? 'ended' : 'other',
           ...(order ? { purchaseOrder: order } : {}),
-          ...consumption(textOf(within(card, LITTLEBIG_MISSIONS, 'cardConsumption')[0])),
-        };
-      }),
-    })),
+          ...consumption(fact(/consomm/i).join(' · ')),
+        });
+      }
+      return { missions };
+    }),
 } satisfies PageAdapter<LittleBigMissionsPage> & { keys: readonly (keyof typeof LITTLEBIG_MISSIONS)[] };

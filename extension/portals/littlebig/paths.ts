@@ -10,8 +10,10 @@ export const LITTLEBIG_MATCHES = ['https://www.littlebigconnection.com/*'];
 export const LITTLEBIG_PATHS = {
   /** `/missions/M-48213/cra/2026-10`, or www's hash route `/rfp/48213#/cra/2026-10`: the mission reference and the month. */
   cra: /^\/missions\/([^/#]+)\/cra\/(\d{4}-\d{2})$|^\/rfp\/(\d+)#\/cra\/(\d{4}-\d{2})$/,
-  missions: /^\/missions$/,
-  invoices: /^\/cra-factures\/factures$/,
+  /** `/missions` (the React pages), or the www pages' `/supplier/missions` (a path of ours: see test/fixtures/portals/README.md). */
+  missions: /^\/missions$|^\/supplier\/missions$/,
+  /** `/cra-factures/factures`, or the www pages' `/supplier/invoices` (a path of ours too). */
+  invoices: /^\/cra-factures\/factures$|^\/supplier\/invoices$/,
 } as const;
 
 /** The overlay each page gets (bundles.ts): the CRA calendar its own, the pages Relais only reads another. */

@@ -2,8 +2,9 @@ import { ANY, AT_MOST_ONE, MONTH_DAYS, ONE, type SelectorMap } from '../selector
 
 
 /**
- * LittleBIG Connection (React, MUI). Selectors prefer data-testids, ARIA roles and labels and
- * MUI's component classes (stable across deploys); never emotion's `css-…` or
+ * LittleBIG Connection: the React/MUI pages and www's jQuery/BEM ones. Selectors prefer
+ * data-testids, ids, ARIA roles, labels and element types, then MUI's component classes (stable
+ * across deploys), and the adapters read headings' and labels' text; never emotion's `css-…` or
  * styled-components' `sc-…` hashes, which change with every build. One section per page, its
  * keys in the order the page checks them (the first is the page's root, a scoped key's scope
  * comes before it).
@@ -30,22 +31,26 @@ export const LITTLEBIG_CRA = {
 } as const satisfies SelectorMap;
 
 export const LITTLEBIG_MISSIONS = {
-  // Mes missions: purchase orders and budget consumption.
-  missionsPage: { css: '[data-testid="missions-page"]', count: ONE, required: true },
-  missionCard: { css: '[data-testid="mission-card"]', count: ANY, required: false },
-  cardRef: { css: '.MuiCardHeader-subheader', scope: 'missionCard', count: ONE, required: true },
-  cardTitle: { css: '.MuiCardHeader-title', scope: 'missionCard', count: ONE, required: true },
-  cardStatus: { css: '.MuiChip-label', scope: 'missionCard', count: ONE, required: true },
-  cardOrder: { css: 'dd[data-field="po"]', scope: 'missionCard', count: AT_MOST_ONE, required: false },
-  cardConsumption: { css: '[data-testid="po-consumption"] dd', scope: 'missionCard', count: AT_MOST_ONE, required: false },
+  // Mes missions: purchase orders and budget consumption. Two renderings are known: the React
+  // app's MUI cards and www's jQuery/BEM articles (test/fixtures/portals). A mission's facts are
+  // read from its `dt`/`dd` pairs by their labels (missions.ts); the MUI card shows its
+  // reference and status outside them, in its header and chip, hence the two optional keys.
+  missionsPage: { css: '[data-testid="missions-page"], #wrapper_content', count: ONE, required: true },
+  missionCard: { css: '[data-testid="mission-card"], #wrapper_content article', count: ANY, required: false },
+  cardTitle: { css: '.MuiCardHeader-title, h2, h3', scope: 'missionCard', count: ONE, required: true },
+  cardLabel: { css: 'dt', scope: 'missionCard', count: { min: 1, max: 20 }, required: true },
+  cardRef: { css: '.MuiCardHeader-subheader', scope: 'missionCard', count: AT_MOST_ONE, required: false },
+  cardStatus: { css: '.MuiChip-label', scope: 'missionCard', count: AT_MOST_ONE, required: false },
 } as const satisfies SelectorMap;
 
 export const LITTLEBIG_INVOICES = {
-  // CRA / Factures > Factures (Factures Connect).
-  invoicesPage: { css: '[data-testid="invoices-page"]', count: ONE, required: true },
-  invoiceHeader: { css: '[data-testid="invoices-table"] thead th', count: { min: 6, max: 12 }, required: true },
-  invoiceRow: { css: '[data-testid="invoices-table"] tbody tr', count: { min: 0, max: 500 }, required: false },
-  invoiceCell: { css: 'td.MuiTableCell-body', scope: 'invoiceRow', count: { min: 6, max: 12 }, required: true },
+  // CRA / Factures > Factures (Factures Connect), or www's Mes factures: one table, its columns
+  // found by their headings' text (invoices.ts), so the order and the classes do not matter.
+  invoicesPage: { css: '[data-testid="invoices-page"], #wrapper_content', count: ONE, required: true },
+  invoiceTable: { css: '[data-testid="invoices-table"], #wrapper_content table', count: ONE, required: true },
+  invoiceHeader: { css: 'thead th', scope: 'invoiceTable', count: { min: 6, max: 12 }, required: true },
+  invoiceRow: { css: 'tbody tr', scope: 'invoiceTable', count: { min: 0, max: 500 }, required: false },
+  invoiceCell: { css: 'td', scope: 'invoiceRow', count: { min: 6, max: 12 }, required: true },
 } as const satisfies SelectorMap;
 
 /** The portal's one map, a section per page: each overlay bundle carries only its page's section. */
@@ -73,15 +78,18 @@ export const littlebigFixtures = (): Record<LittleBigKey, Readonly<Record<string
   refusalComment: { 'littlebig/cra-refused': 1, 'littlebig/www-cra-validated': 0 },
   expenseRow: { 'littlebig/cra-submitted': 1, 'littlebig/cra-refused': 1, 'littlebig/www-cra-validated': 0 },
   expenseCell: { 'littlebig/cra-submitted': 4, 'littlebig/cra-refused': 4, 'littlebig/www-cra-validated': 0 },
-  missionsPage: { 'littlebig/missions': 1, 'littlebig/www-cra-validated': 0 },
-  missionCard: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
-  cardRef: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
-  cardTitle: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
-  cardStatus: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
-  cardOrder: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
-  cardConsumption: { 'littlebig/missions': 3, 'littlebig/www-cra-validated': 0 },
-  invoicesPage: { 'littlebig/invoices': 1, 'littlebig/www-cra-validated': 0 },
-  invoiceHeader: { 'littlebig/invoices': 7, 'littlebig/www-cra-validated': 0 },
-  invoiceRow: { 'littlebig/invoices': 6, 'littlebig/www-cra-validated': 0 },
-  invoiceCell: { 'littlebig/invoices': 42, 'littlebig/www-cra-validated': 0 },
+  // The www list pages share `#wrapper_content` with the www CRA pages (the URL tells them
+  // apart); on a CRA page the invoices' keys find the calendar's table, whose headings are
+  // not an invoice's: invoices.ts reads it as a breakage of invoiceHeader (adapters.test.ts).
+  missionsPage: { 'littlebig/missions': 1, 'littlebig/www-missions': 1, 'littlebig/invoices': 0 },
+  missionCard: { 'littlebig/missions': 3, 'littlebig/www-missions': 3, 'littlebig/www-invoices': 0 },
+  cardTitle: { 'littlebig/missions': 3, 'littlebig/www-missions': 3, 'littlebig/www-invoices': 0 },
+  cardLabel: { 'littlebig/missions': 12, 'littlebig/www-missions': 21, 'littlebig/www-invoices': 0 },
+  cardRef: { 'littlebig/missions': 3, 'littlebig/www-missions': 0 },
+  cardStatus: { 'littlebig/missions': 3, 'littlebig/www-missions': 0 },
+  invoicesPage: { 'littlebig/invoices': 1, 'littlebig/www-invoices': 1, 'littlebig/missions': 0 },
+  invoiceTable: { 'littlebig/invoices': 1, 'littlebig/www-invoices': 1, 'littlebig/www-missions': 0, 'littlebig/www-cra-validated': 1 },
+  invoiceHeader: { 'littlebig/invoices': 7, 'littlebig/www-invoices': 7, 'littlebig/www-missions': 0, 'littlebig/www-cra-validated': 7 },
+  invoiceRow: { 'littlebig/invoices': 6, 'littlebig/www-invoices': 6, 'littlebig/www-missions': 0 },
+  invoiceCell: { 'littlebig/invoices': 42, 'littlebig/www-invoices': 42, 'littlebig/www-missions': 0 },
 });

@@ -36,6 +36,11 @@ export type PageEntry<M = any> = {
 
 /** How long a page may take to render before an unreadable one counts as changed (a skeleton, then the calendar). */
 const RENDER_BUDGET_MS = 10_000;
+/** A selector key in words ("the calendar's days"), never its name. */
+const named = (key: string) => {
+  const w = m(`key_${key}`);
+  return w === `key_${key}` ? m('key_other') : w;
+};
 const brokenNow = (r: ReadResult<unknown, unknown>) => !r.ok && !!r.breakage;
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -149,7 +154,7 @@ export class Frame<M> {
         : read.ok
           ? this.panel?.view()
           : read.breakage
-            ? h('div', { 'data-relais': 'broken' }, h('p', { class: 'err' }, h('strong', null, m('broken')), h('br'), m('brokenWhy', read.breakage.selectorKey)), snapshot)
+            ? h('div', { 'data-relais': 'broken' }, h('p', { class: 'err' }, h('strong', null, m('broken')), h('br'), m('brokenWhy', named(read.breakage.selectorKey))), snapshot)
             : h('div', null, this.entry.unknown?.(read.unknown, this.env, this.draw) ?? p('err', m('unknownPage'), 'refused', { 'data-relais-reason': 'inconsistent' }), snapshot);
     return h(
       'div',

@@ -179,8 +179,17 @@ const LATE_REVERT = `(function(){var done=false;document.addEventListener('chang
 /** A re-render that replaces every day cell with an identical one (same values, new elements) after filling. */
 const RERENDER_SAME = `(function(){var done=false;document.addEventListener('change',function(e){if(done||!e.target.matches||!e.target.matches('input'))return;done=true;setTimeout(function(){document.querySelectorAll('[role="gridcell"] input, td[data-date] input').forEach(function(i){var c=i.cloneNode(true);c.value=i.value;i.replaceWith(c);});},600);},true);})();`;
 
+/** Every day input of a validated month opened again, the chip still "Validé". */
+function unlock(doc: Document) {
+  for (const i of inputs(doc)) i.removeAttribute('disabled');
+}
+
 export function variants(): Variant[] {
   const out: Variant[] = [];
+  // A validated month whose days are editable again: never recorded as validated (it would issue the invoice).
+  for (const fixture of ['littlebig/cra-validated', 'littlebig/www-cra-validated']) {
+    out.push({ name: `${fixture.split('/')[1]}:unlocked`, fixture, kind: 'breaking', expect: { outcome: 'refuses', reason: 'inconsistent' }, note: 'the chip says validated, the days are editable', mutate: unlock });
+  }
   for (const fixture of CRA) {
     const v = (name: string, kind: Variant['kind'], expect: Expect, note: string, mutate?: Variant['mutate'], script?: string) => out.push({ name: `${fixture.split('/')[1]}:${name}`, fixture, kind, expect, note, mutate, script });
     // Benign: fills as on the original page.

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { users } from './users';
 
@@ -6,6 +7,8 @@ import { users } from './users';
  * the same atomic batch as the change that caused it. `key` makes it happen once per user
  * (`cra_validated:<craId>`, `payout_tomorrow:<invoiceId>`): a second insert is ignored.
  * The dispatcher fans a row out into webhook and email deliveries, then stamps `dispatchedAt`.
+ * Past the retention period (worker/notifications/purge.ts) a row is deleted, or, when its key
+ * could be produced again later, kept as a tombstone: its `payload` emptied to `''`.
  */
 export const outboxEvents = sqliteTable(
   'outbox_events',
@@ -19,7 +22,13 @@ export const outboxEvents = sqliteTable(
     dispatchedAt: text('dispatched_at'),
     leaseUntil: text('lease_until'),
   },
-  (t) => [uniqueIndex('outbox_user_key').on(t.userId, t.key), index('outbox_pending').on(t.dispatchedAt, t.occurredAt), index('outbox_occurred').on(t.occurredAt)],
+  (t) => [
+    uniqueIndex('outbox_user_key').on(t.userId, t.key),
+    index('outbox_pending').on(t.dispatchedAt, t.occurredAt),
+    // The purge's queue: rows not yet compacted, oldest first. Tombstones leave it, so a run
+    // never re-reads the years of tombstones behind it.
+    index('outbox_compactable').on(t.occurredAt).where(sql`${t.payload} <> ''`),
+  ],
 );
 
 /** A webhook endpoint. The `whsec_` secret is kept to sign deliveries and shown only at creation. */
@@ -101,7 +110,7 @@ export const notificationSettings = sqliteTable('notification_settings', {
 }, (t) => [uniqueIndex('notification_settings_token').on(t.unsubscribeToken)]);
 
 /**
- * Where a bounded job (the reminders pass, the retention purge) stands, so a run cut short
+ * Where a bounded job (the reminders pass) stands, so a run cut short
  * (a Workers cron run's batch) resumes where it stopped: the pass's day, its current source
  * and the last row read (opaque JSON), and whether the pass is done.
  */

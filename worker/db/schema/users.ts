@@ -60,7 +60,7 @@ export const tokens = sqliteTable(
   (t) => [uniqueIndex('tokens_hash').on(t.tokenHash), index('tokens_user').on(t.userId), index('tokens_user_created').on(t.userId, t.createdAt)],
 );
 
-/** Reservations and replays of writes sent with an `Idempotency-Key` (24 h; older rows count as absent). */
+/** Reservations and replays of writes sent with an `Idempotency-Key` (24 h; older rows count as absent until the purge deletes them). */
 export const idempotencyKeys = sqliteTable('idempotency_keys', {
   userId: text('user_id').notNull(),
   key: text('key').notNull(),
