@@ -1,10 +1,10 @@
 import type { Wanted } from './protocol/typed';
-import { all, type SelectorMap } from './selectors';
 
 /**
- * Operations an adapter plans and `apply` performs on the page. Each names its element by
- * selector key and index, says what the page shows now and what it will show, so the overlay
- * can preview it before anything is touched.
+ * Operations an adapter plans and the write protocol performs on the page (protocol/write.ts).
+ * Each names its field (selector key; a CRA day also by its date, which is how it is found),
+ * says what the page shows now and what it will show, so the overlay can preview it before
+ * anything is touched.
  */
 export type Operation =
   | {
@@ -23,9 +23,6 @@ export type Operation =
     }
   | { kind: 'check'; key: string; index: number; from: boolean; to: boolean; label: string }
   | { kind: 'click'; key: string; index: number; label: string };
-
-export type ApplyFailure = { op: Operation; reason: 'missing' | 'disabled' | 'rejected' };
-export type ApplyResult = { applied: number; failed: ApplyFailure[] };
 
 type FormElement = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -57,52 +54,4 @@ function fire(el: { ownerDocument: Document; dispatchEvent(event: Event): boolea
   const view = el.ownerDocument.defaultView as (Window & typeof globalThis) | null;
   const E = view?.Event ?? Event;
   el.dispatchEvent(new E(type, { bubbles: true }));
-}
-
-/**
- * Performs the operations in order; an element that vanished or is disabled is reported,
- * never forced. Clicks are performed only when asked for by the caller (the CRA submit is a
- * separate, twice-confirmed step).
- */
-export function apply(doc: Document, map: SelectorMap, ops: readonly Operation[]): ApplyResult {
-  let applied = 0;
-  const failed: ApplyFailure[] = [];
-  for (const op of ops) {
-    const el = all(doc, map, op.key)[op.index] as FormElement | HTMLButtonElement | undefined;
-    if (!el) {
-      failed.push({ op, reason: 'missing' });
-      continue;
-    }
-    if ((el as HTMLInputElement).disabled) {
-      failed.push({ op, reason: 'disabled' });
-      continue;
-    }
-    if (op.kind === 'set') setNativeValue(el as FormElement, op.to);
-    else if (op.kind === 'check') setNativeChecked(el as HTMLInputElement, op.to);
-    else (el as HTMLElement).click();
-    applied++;
-  }
-  return { applied, failed };
-}
-
-export type Mismatch = { label: string; expected: string; found: string };
-
-/**
- * Re-reads the elements the operations touched and lists those that do not show what was
- * set (a framework that rejected or reformatted the value).
- */
-export function verify(doc: Document, map: SelectorMap, ops: readonly Operation[], normalise: (key: string, value: string) => string = (_, v) => v.trim()): Mismatch[] {
-  const out: Mismatch[] = [];
-  for (const op of ops) {
-    if (op.kind === 'click') continue;
-    const el = all(doc, map, op.key)[op.index] as HTMLInputElement | undefined;
-    if (op.kind === 'set') {
-      const found = el ? el.value : '(missing)';
-      if (!el || normalise(op.key, found) !== normalise(op.key, op.to)) out.push({ label: op.label, expected: op.to, found });
-    } else {
-      const found = el ? el.checked : undefined;
-      if (found !== op.to) out.push({ label: op.label, expected: String(op.to), found: String(found) });
-    }
-  }
-  return out;
 }

@@ -6,7 +6,7 @@ import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { littlebigMission, sellerProfile } from '../helpers/api';
 import { overlayOf } from './closed-overlay';
 import { serveFixtures } from './portals.e2e';
-import { apiCaller, launchWithExtension, newestCode, scratchApi } from './support';
+import { apiCaller, extensionSender, launchWithExtension, scratchApi, signInExtension, testToken } from './support';
 
 /**
  * The overlay against a hostile portal page (OVERLAY-CONTRACT.md: `<relais-overlay>` has a closed
@@ -146,14 +146,9 @@ async function hostileCra() {
   const failures: string[] = [];
   const expect = (ok: boolean, what: string) => (ok ? log('ok:', what) : (failures.push(what), log('FAIL:', what)));
   try {
-    const ext = await context.newPage();
-    await ext.goto(`chrome-extension://${extensionId}/options.html`);
-    const send = (message: object) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
-    assert.equal((await send({ type: 'auth.setApiUrl', apiUrl }))?.ok, true, 'API URL saved');
-    assert.equal((await send({ type: 'auth.requestCode', email: EMAIL, locale: 'fr' }))?.ok, true, 'code sent');
-    assert.equal((await send({ type: 'auth.verifyCode', email: EMAIL, code: newestCode(mailDir, EMAIL) }))?.ok, true, 'signed in');
-    await call('POST', '/v1/auth/code', undefined, { email: EMAIL });
-    const token = (await call('POST', '/v1/auth/token', undefined, { email: EMAIL, code: newestCode(mailDir, EMAIL) })).json.token as string;
+    const { send } = await extensionSender(context, extensionId);
+    await signInExtension(send, apiUrl, mailDir, EMAIL);
+    const token = await testToken(apiUrl, mailDir, EMAIL);
     assert.equal((await call('PUT', '/v1/profile', token, sellerProfile)).status, 200);
     const created = await call('POST', '/v1/missions', token, { ...littlebigMission, portalRef: 'M-48213' });
     assert.equal(created.status, 201, JSON.stringify(created.json));

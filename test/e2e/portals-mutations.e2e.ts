@@ -9,7 +9,7 @@ import { littlebigMission, sellerProfile } from '../helpers/api';
 import { variants, type Variant } from '../portals/mutations/variants';
 import { craAdapter } from '../../extension/portals/littlebig/cra';
 import { overlayOf, type Overlay } from './closed-overlay';
-import { apiCaller, launchWithExtension, newestCode, scratchApi, until } from './support';
+import { apiCaller, extensionSender, launchWithExtension, scratchApi, signInExtension, testToken, until } from './support';
 
 /**
  * The mutation suite, in Chromium with the built portal test extension (`.output-portals`)
@@ -170,14 +170,9 @@ export async function runPortalMutationsE2e() {
   const { context, extensionId } = await launchWithExtension(join(work, 'profile'), extensionDir, { width: 1280, height: 900 });
   const results: { variant: string; kind: string; expected: string; got: string; ok: boolean; said?: string }[] = [];
   try {
-    const ext = await context.newPage();
-    await ext.goto(`chrome-extension://${extensionId}/options.html`);
-    const send = (message: object) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
-    assert.equal((await send({ type: 'auth.setApiUrl', apiUrl }))?.ok, true);
-    assert.equal((await send({ type: 'auth.requestCode', email: EMAIL, locale: 'fr' }))?.ok, true);
-    assert.equal((await send({ type: 'auth.verifyCode', email: EMAIL, code: newestCode(mailDir, EMAIL) }))?.ok, true);
-    await call('POST', '/v1/auth/code', undefined, { email: EMAIL });
-    const token = (await call('POST', '/v1/auth/token', undefined, { email: EMAIL, code: newestCode(mailDir, EMAIL) })).json.token as string;
+    const { ext, send } = await extensionSender(context, extensionId);
+    await signInExtension(send, apiUrl, mailDir, EMAIL);
+    const token = await testToken(apiUrl, mailDir, EMAIL);
     assert.equal((await call('PUT', '/v1/profile', token, sellerProfile)).status, 200);
     const missionId = (await call('POST', '/v1/missions', token, { ...littlebigMission, portalRef: 'M-48213' })).json.id as string;
     const october: Record<string, number> = Object.fromEntries(workingDaysOfMonth('2026-10').map((d) => [d, 1]));

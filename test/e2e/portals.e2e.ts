@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { littlebigMission, sellerProfile } from '../helpers/api';
 import { overlayOf } from './closed-overlay';
-import { launchWithExtension, newestCode, until, apiCaller, scratchApi } from './support';
+import { apiCaller, extensionSender, launchWithExtension, scratchApi, signInExtension, testToken, until } from './support';
 
 /**
  * Portal overlays end to end, in real Chromium with the portal test build loaded
@@ -95,18 +95,12 @@ export async function runPortalsE2e() {
 
   const { context, extensionId } = await launchWithExtension(join(work, 'profile'), extensionDir, { width: 1280, height: 900 });
   try {
-    // Sign the extension in through its own messages (what the options page sends).
-    const ext = await context.newPage();
-    await ext.goto(`chrome-extension://${extensionId}/options.html`);
-    const send = (message: object) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
-    assert.equal((await send({ type: 'auth.setApiUrl', apiUrl }))?.ok, true, 'API URL saved');
-    assert.equal((await send({ type: 'auth.requestCode', email: EMAIL, locale: 'fr' }))?.ok, true, 'code sent');
-    assert.equal((await send({ type: 'auth.verifyCode', email: EMAIL, code: newestCode(mailDir, EMAIL) }))?.ok, true, 'signed in');
+    const { ext, send } = await extensionSender(context, extensionId);
+    await signInExtension(send, apiUrl, mailDir, EMAIL);
     log('extension signed in');
 
     // The test's own token; a mission known on the portal as M-48213, and its days.
-    await call('POST', '/v1/auth/code', undefined, { email: EMAIL });
-    const token = (await call('POST', '/v1/auth/token', undefined, { email: EMAIL, code: newestCode(mailDir, EMAIL) })).json.token as string;
+    const token = await testToken(apiUrl, mailDir, EMAIL);
     // A complete seller profile: an invoice is issued only with every mandatory mention.
     assert.equal((await call('PUT', '/v1/profile', token, sellerProfile)).status, 200);
     const created = await call('POST', '/v1/missions', token, { ...littlebigMission, portalRef: 'M-48213' });

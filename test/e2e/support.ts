@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,4 +78,29 @@ export function apiCaller(apiUrl: string) {
     const res = await fetch(`${apiUrl}${path}`, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
     return { status: res.status, json: (await res.json().catch(() => undefined)) as any };
   };
+}
+
+/**
+ * The extension's options page, and a way to send the background a message as its own pages do. `ext` stays open
+ * for the caller (what it reads of extension storage, for instance).
+ */
+export async function extensionSender(context: BrowserContext, extensionId: string) {
+  const ext = await context.newPage();
+  await ext.goto(`chrome-extension://${extensionId}/options.html`);
+  const send = (message: object) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
+  return { ext, send };
+}
+
+/** Signs the extension in through its own messages (what the options page sends), with the code from the local mailbox. */
+export async function signInExtension(send: (message: object) => Promise<any>, apiUrl: string, mailDir: string, email: string) {
+  assert.equal((await send({ type: 'auth.setApiUrl', apiUrl }))?.ok, true, 'API URL saved');
+  assert.equal((await send({ type: 'auth.requestCode', email, locale: 'fr' }))?.ok, true, 'code sent');
+  assert.equal((await send({ type: 'auth.verifyCode', email, code: newestCode(mailDir, email) }))?.ok, true, 'signed in');
+}
+
+/** A session of the test's own for `email` (never the extension's), for seeding and checking through the API. */
+export async function testToken(apiUrl: string, mailDir: string, email: string): Promise<string> {
+  const call = apiCaller(apiUrl);
+  await call('POST', '/v1/auth/code', undefined, { email });
+  return (await call('POST', '/v1/auth/token', undefined, { email, code: newestCode(mailDir, email) })).json.token as string;
 }

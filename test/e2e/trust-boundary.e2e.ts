@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchWithExtension, newestCode, scratchApi, until } from './support';
+import { extensionSender, launchWithExtension, scratchApi, signInExtension, until } from './support';
 
 /**
  * The extension's trust boundary, in real Chromium with the portal test build (its content
@@ -53,11 +53,7 @@ function servePage(): Promise<{ server: Server; port: number }> {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, port: (server.address() as { port: number }).port })));
 }
 
-const extensionPage = async (context: BrowserContext, extensionId: string) => {
-  const ext = await context.newPage();
-  await ext.goto(`chrome-extension://${extensionId}/options.html`);
-  return (message: object) => ext.evaluate((m) => (globalThis as any).chrome.runtime.sendMessage(m), message);
-};
+const extensionPage = async (context: BrowserContext, extensionId: string) => (await extensionSender(context, extensionId)).send;
 
 export async function runTrustBoundaryE2e() {
   const { work, mailDir, apiUrl, server: api } = await scratchApi('boundary-e2e');
@@ -66,9 +62,7 @@ export async function runTrustBoundaryE2e() {
   let { context, extensionId } = await launchWithExtension(profile, extensionDir, { width: 1024, height: 768 });
   try {
     const send = await extensionPage(context, extensionId);
-    assert.equal((await send({ type: 'auth.setApiUrl', apiUrl }))?.ok, true, 'API URL saved from the options page');
-    assert.equal((await send({ type: 'auth.requestCode', email: EMAIL, locale: 'fr' }))?.ok, true, 'code sent');
-    assert.equal((await send({ type: 'auth.verifyCode', email: EMAIL, code: newestCode(mailDir, EMAIL) }))?.ok, true, 'signed in');
+    await signInExtension(send, apiUrl, mailDir, EMAIL);
 
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${site.port}/tableau-de-bord`);

@@ -2,20 +2,18 @@ import type { LittleBigCraPage } from '../../../shared/portals/littlebig';
 import { craSubmit, craUrlParts, dayInputOf, type CraUnknown } from '../littlebig/cra';
 import type { PortalRequests, SaidOutcome } from '../messages';
 import { frQuantity, toFrDate } from '../parse';
-import { settled } from '../protocol/settle';
+import { afterRerender, READ_BACK_EVERY_MS, wait } from '../protocol/settle';
 import { prepare, readBack, write, type Locate, type Written } from '../protocol/write';
 import { actions, button, h, p, type Child } from './dom';
 import type { Env, Panel, PanelContext } from './frame';
 import { outcomes } from './frame';
+import { driftStop, fieldStop, type Stop } from './stops';
 import { m, monthLabel } from './strings';
 
 type Month = PortalRequests['portal.month']['res'];
 type Phase = 'idle' | 'preview' | 'written' | 'confirm1' | 'confirm2' | 'submitting' | 'submitted' | 'unconfirmed';
-/** Why Relais stopped, for the user: a reason (test hook) and its sentence. */
-type Stop = { reason: string; text: string };
 
 const q = (n: number | null) => (n === null ? '·' : frQuantity(n));
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const key = (x: unknown) => JSON.stringify(x);
 const refusal = (s: Stop) => p('err', s.text, 'refused', { 'data-relais-reason': s.reason });
 /** Relais' days of a month as a list to type by hand. */
@@ -45,7 +43,7 @@ export function craPanel(ctx: PanelContext<LittleBigCraPage>): Panel<LittleBigCr
   const ticked = new Set<string>();
   let writes: Written[] = [];
   let verified = false;
-  /** The days the user confirmed for submission. */
+  /** The days the user confirmed for submission: those the confirmation showed (the page must still hold them at the click). */
   let confirmed = '';
   let timer: ReturnType<typeof setInterval> | undefined;
   const locate: Locate = (op) => (op.kind === 'set' && op.date ? dayInputOf(env.doc, op.date) : null);
@@ -86,7 +84,7 @@ export function craPanel(ctx: PanelContext<LittleBigCraPage>): Panel<LittleBigCr
     const now = ctx.readNow();
     if (now.ok) model = now.model;
     ask();
-    set('idle', { reason: 'drift', text: m('drift', off.map((x) => `${x.label} : ${x.expected || m('empty')} → ${x.found || m('empty')}`).join(' ; ')) });
+    set('idle', driftStop(off));
     return false;
   };
 
@@ -100,16 +98,15 @@ export function craPanel(ctx: PanelContext<LittleBigCraPage>): Panel<LittleBigCr
     }
     const ops = (plan()?.ops ?? []).filter((o) => o.kind === 'set' && (!o.clear || ticked.has(o.date ?? '')));
     const prepared = prepare(ops, locate);
-    if (!prepared.ok) return set('idle', { reason: 'field', text: m('field', prepared.refusals.map((r) => `${r.label} (${m(`why_${r.why}`)})`).join(' ; ')) });
+    if (!prepared.ok) return set('idle', fieldStop(prepared.refusals));
     write(prepared.writes, locate);
     writes = prepared.writes;
     verified = false;
     set('written', null);
     // Read back once the portal has re-rendered, then again a moment later (a late rejection), then every 400 ms until submit.
     stopWatching();
-    timer = setInterval(check, 400);
-    await settled(env.doc.body, 300, 3_000);
-    await wait(1_200);
+    timer = setInterval(check, READ_BACK_EVERY_MS);
+    await afterRerender(env.doc);
     if (phase === 'written' && check()) {
       verified = true;
       redraw();
@@ -195,7 +192,7 @@ export function craPanel(ctx: PanelContext<LittleBigCraPage>): Panel<LittleBigCr
       phase === 'idle' && current && current.ops.length > 0 && editableState && actions(button(m('fill'), 'fill', () => ((ticked.clear(), stop = null), set('preview')), 'c pr')),
       preview,
       phase === 'written' && (verified ? p('ok', m('filled', writes.length), 'verified') : p('s', m('verifying'), 'verifying')),
-      canSubmit && (choice.ok ? actions(button(m('submit'), 'submit', () => ((confirmed = key(ctx.readNow().ok ? model.days : {})), set('confirm1')))) : refusal({ reason: 'submit', text: m(`submit_${choice.why}`, choice.names.join(', ')) })),
+      canSubmit && (choice.ok ? actions(button(m('submit'), 'submit', () => ((confirmed = key(model.days)), set('confirm1')))) : refusal({ reason: 'submit', text: m(`submit_${choice.why}`, choice.names.join(', ')) })),
       phase === 'confirm1' && h('div', { class: 'warn', 'data-relais': 'confirm1' }, m('confirm1', label, frQuantity(total)), actions(button(m('continue'), 'confirm-submit-1', () => set('confirm2'), 'c pr'), button(m('cancel'), undefined, () => set(verified ? 'written' : 'idle')))),
       phase === 'confirm2' && h('div', { class: 'err', 'data-relais': 'confirm2' }, m('confirm2'), actions(button(m('submitNow'), 'confirm-submit-2', () => void submit(), 'c dg'), button(m('cancel'), undefined, () => set(verified ? 'written' : 'idle')))),
       phase === 'submitting' && p('s', m('submitting')),

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import type { OverlayPortal, PortalPage } from '../../../shared/portals/reports';
 import type { PageAdapter, ReadResult } from '../adapter';
 import { askPortal, ContextInvalidated, type PortalMessageType, type PortalRequests, type SaidOutcome } from '../messages';
-import { settled, watchPage } from '../protocol/settle';
+import { settled, wait, watchPage } from '../protocol/settle';
 import type { SaveSnapshot } from '../snapshot-bundle';
 import { actions, button, h, p, type Child } from './dom';
 import { loadBundle } from './launch';
@@ -42,7 +42,6 @@ const named = (key: string) => {
   return w === `key_${key}` ? m('key_other') : w;
 };
 const brokenNow = (r: ReadResult<unknown, unknown>) => !r.ok && !!r.breakage;
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The overlay's frame on one page. It waits until the page has settled before reading it (a

@@ -2,16 +2,16 @@ import type { SmartQuoteForm } from '../../../shared/portals/smart';
 import type { Operation } from '../apply';
 import type { PortalRequests, QuoteOverride } from '../messages';
 import { frQuantity } from '../parse';
-import { settled } from '../protocol/settle';
+import { afterRerender, READ_BACK_EVERY_MS } from '../protocol/settle';
 import { prepare, readBack, write, type Locate, type Written } from '../protocol/write';
 import { clientButton, fieldOf, type QuoteField } from '../smart/quote-form';
 import { actions, button, h, p } from './dom';
 import type { Panel, PanelContext } from './frame';
+import { driftStop, fieldStop, type Stop } from './stops';
 import { m } from './strings';
 
 type Month = PortalRequests['portal.month']['res'];
 const euros = (c: number) => `${(c / 100).toFixed(2).replace('.', ',')} €`;
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const key = (x: unknown) => JSON.stringify(x);
 
 /**
@@ -31,7 +31,7 @@ export function quotePanel(ctx: PanelContext<SmartQuoteForm>): Panel<SmartQuoteF
   let data: Month | undefined;
   let planFor = '';
   let phase: 'idle' | 'preview' | 'written' = 'idle';
-  let stop: { reason: string; text: string } | null = null;
+  let stop: Stop | null = null;
   let writes: Written[] = [];
   let verified = false;
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -60,7 +60,7 @@ export function quotePanel(ctx: PanelContext<SmartQuoteForm>): Panel<SmartQuoteF
     clearInterval(timer);
     verified = false;
     phase = 'idle';
-    stop = { reason: 'drift', text: m('drift', off.map((x) => `${x.label} : ${x.expected || m('empty')} → ${x.found || m('empty')}`).join(' ; ')) };
+    stop = driftStop(off);
     redraw();
     return false;
   };
@@ -83,7 +83,7 @@ export function quotePanel(ctx: PanelContext<SmartQuoteForm>): Panel<SmartQuoteF
     const refusals = [...(prepared.ok ? [] : prepared.refusals), ...(pick && !pickButton ? [{ label: pick.label, why: 'option' as const }] : [])];
     if (refusals.length || !prepared.ok) {
       phase = 'idle';
-      stop = { reason: 'field', text: m('field', refusals.map((r) => `${r.label} (${m(`why_${r.why}`)})`).join(' ; ')) };
+      stop = fieldStop(refusals);
       return redraw();
     }
     write(prepared.writes, locate);
@@ -94,9 +94,8 @@ export function quotePanel(ctx: PanelContext<SmartQuoteForm>): Panel<SmartQuoteF
     verified = false;
     redraw();
     clearInterval(timer);
-    timer = setInterval(check, 400);
-    await settled(env.doc.body, 300, 3_000);
-    await wait(1_200);
+    timer = setInterval(check, READ_BACK_EVERY_MS);
+    await afterRerender(env.doc);
     if (phase !== 'written' || !check()) return;
     if (pickButton && pickButton.getAttribute('aria-pressed') !== 'true' && pickButton.getAttribute('aria-checked') !== 'true') {
       phase = 'idle';

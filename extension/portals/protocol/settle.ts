@@ -54,3 +54,18 @@ export function watchPage(root: Node, changed: () => void, quietMs = 250): () =>
     root.removeEventListener('change', onInput, true);
   };
 }
+
+export const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How often written fields are read back between the fill and the submit. */
+export const READ_BACK_EVERY_MS = 400;
+
+/**
+ * The moment a fill is first read back: once the portal has re-rendered (quiet, bounded at 3 s), then 1.2 s
+ * later, so that a value the portal rejects or reverts a moment after it was typed is caught before
+ * "filled and checked" is said.
+ */
+export async function afterRerender(doc: Document): Promise<void> {
+  await settled(doc.body, 300, 3_000);
+  await wait(1_200);
+}
