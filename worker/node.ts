@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duplex } from 'node:stream';
 import { serve, type HttpBindings } from '@hono/node-server';
-import { createClient } from '@libsql/client';
+import { createClient, type Client } from '@libsql/client';
+import { createNodeClient } from './db/node-client';
 import { app } from './app';
 import { forwardedAddress } from './http/client-address';
 import { rawErrorAnswer, shedding } from './http/shed';
@@ -34,6 +35,12 @@ export type NodeConfig = {
   maxInFlight?: number;
   /** How long requests may have queued behind a busy event loop before new ones are shed. */
   maxBusyMs?: number;
+  /**
+   * The embedded file's client: `cached` (default) prepares each statement once per
+   * connection (worker/db/node-client.ts); `libsql-client` is `@libsql/client`'s own file
+   * client, kept for the bench's comparison.
+   */
+  driver?: 'cached' | 'libsql-client';
 };
 
 /** Reads the environment once, at start (the only place worker code sees process.env). */
@@ -57,12 +64,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): NodeConfig 
 /** Opens (and migrates) the database and builds the dependencies the app runs with. */
 export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close(): void }> {
   if (config.databaseUrl.startsWith('file:')) mkdirSync(dirname(config.databaseUrl.slice('file:'.length)), { recursive: true });
-  const client = createClient({ url: config.databaseUrl });
-  await client.execute('PRAGMA journal_mode = WAL').catch(() => undefined);
-  await client.execute('PRAGMA busy_timeout = 5000').catch(() => undefined);
   // WAL with synchronous=NORMAL: a crash never corrupts the file nor half-applies a batch;
   // only a power cut can lose the last commits. The usual setting for WAL databases.
-  await client.execute('PRAGMA synchronous = NORMAL').catch(() => undefined);
+  const pragmas = ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA synchronous = NORMAL'];
+  let client: Client;
+  if (config.driver !== 'libsql-client' && config.databaseUrl.startsWith('file:') && !config.databaseUrl.includes(':memory:')) {
+    // The embedded file: statements prepared once per connection (worker/db/node-client.ts).
+    client = createNodeClient(config.databaseUrl, pragmas);
+  } else {
+    client = createClient({ url: config.databaseUrl });
+    for (const p of pragmas) await client.execute(p).catch(() => undefined);
+  }
   await applyMigrations(client, resolve(root, 'migrations'));
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : mailDirMailer(config.mailDir);
   const deps: Deps & { close(): void } = {

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app } from '../../worker/app';
-import { createNodeDeps } from '../../worker/node';
+import { createNodeDeps, type NodeConfig } from '../../worker/node';
 import type { Deps } from '../../worker/deps';
 
 /** A clock a test can set and walk. */
@@ -21,12 +21,12 @@ export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
  * The real app over a real libSQL file built from migrations/, with a local mailbox and
  * an injectable clock. Nothing of our own is mocked.
  */
-export async function createTestApi(options: { start?: string; smtpUrl?: string; readCode?: (email: string) => string } = {}) {
+export async function createTestApi(options: { start?: string; smtpUrl?: string; readCode?: (email: string) => string; driver?: NodeConfig['driver'] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'relais-test-'));
   const clock = testClock(options.start);
   const mailDir = join(dir, 'mail');
   const dbPath = join(dir, 'relais.db');
-  const deps = await createNodeDeps({ databaseUrl: `file:${dbPath}`, port: 0, host: '127.0.0.1', mailDir, smtpUrl: options.smtpUrl, now: clock.now, quiet: true });
+  const deps = await createNodeDeps({ databaseUrl: `file:${dbPath}`, port: 0, host: '127.0.0.1', mailDir, smtpUrl: options.smtpUrl, now: clock.now, quiet: true, driver: options.driver });
 
   async function request(method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; clientAddress?: string } = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
