@@ -107,6 +107,36 @@ async function sideBySide(
   return { a: median(sa), b: median(sb) };
 }
 
+/** The budget of any one answer: larger lists are paged with a cursor (a file download, the CSV export, is streamed). */
+const ANSWER_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The size of every answer the API gives a user, on the routes a user's own work makes
+ * grow: each list's first page (a page's size is what a cursor bounds), the first sync,
+ * a month's CRA, a mission, an invoice's sendings, the calendar feed. The largest, and where.
+ */
+export async function largestAnswer(deps: Deps, token: string) {
+  const get = async (path: string, auth = true) => {
+    const res = await app.fetch(new Request(`http://relais.test${path}`, { headers: auth ? { authorization: `Bearer ${token}` } : {} }), { deps });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    return { path, bytes: body.byteLength, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(new TextDecoder().decode(body)) : null };
+  };
+  const answers = await Promise.all(['/v1/dashboard', '/v1/missions', '/v1/invoices', '/v1/documents', '/v1/sync?since=0', '/v1/ledger/conflicts',
+    '/v1/portals/reports', '/v1/webhooks', '/v1/tokens', '/v1/profile', '/v1/notifications/settings'].map((p) => get(p)));
+  const missions = answers[1]!.json.missions as { id: string }[];
+  const invoices = (answers[2]!.json.invoices as { id: string; missionId: string | null; serviceMonth: string | null }[]).filter((i) => i.missionId && i.serviceMonth);
+  for (const m of missions.slice(0, 3)) answers.push(await get(`/v1/missions/${m.id}`));
+  for (const inv of invoices.slice(0, 3)) {
+    answers.push(await get(`/v1/missions/${inv.missionId}/cras/${inv.serviceMonth}`));
+    answers.push(await get(`/v1/invoices/${inv.id}/sendings`));
+  }
+  const feed = await app.fetch(new Request('http://relais.test/v1/exports/calendar', { method: 'POST', headers: { authorization: `Bearer ${token}` } }), { deps });
+  answers.push(await get(new URL(((await feed.json()) as { url: string }).url).pathname, false));
+  const largest = answers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  return { path: largest.path.replace(/[0-9a-f-]{36}|cal_[\w-]+/g, ':id'), bytes: largest.bytes, answers: answers.length };
+}
+
 /** GET /health every `everyMs` from a worker thread (its own event loop), each answer's latency and status. */
 function healthProbe(url: string, everyMs: number) {
   const worker = new Worker(`
@@ -190,6 +220,7 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
     warmup: 200, rounds: 4, perRound: 50,
   });
   const heavyDash = { among: round(hd.a), alone: round(hd.b) };
+  const answer = await largestAnswer(server.deps, heavy.token);
 
   // 3. The scheduler, where `npm start` runs it: in its own thread with its own connection
   // (worker/notifications/scheduler-thread.ts), one per file, asked for each run with the
@@ -302,6 +333,7 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
       `  typical user ${hotName[k]}: CPU ms among ÷ alone`, `${f3(hot[k].among)} / ${f3(hot[k].alone)} = ${f2(hot[k].ratio)}`, '≤ 1.2',
     ]),
     ['Heavy user (60 missions, 6½ years) GET /v1/dashboard, CPU ms among (alone)', `${f2(heavyDash.among)} (${f2(heavyDash.alone)})`, '≤ 5'],
+    [`Heavy user's largest answer of ${answer.answers} (first pages, sync, CRAs, calendar feed): ${answer.path}`, `${(answer.bytes / 1024).toFixed(1)} KiB`, '≤ 1 MiB'],
     [
       `Scheduler, a day with no reminder due: pass ms among ${users} (52 users), rows the purge deleted in it`,
       `${f1(quiet.among)} (${f1(quiet.few)}), ${quiet.amongPurged} (${quiet.fewPurged})`, 'O(due items)',
@@ -324,6 +356,7 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
     },
     hot,
     heavyDashboard: heavyDash,
+    largestAnswer: answer,
     scheduler,
   };
   const checks = {
@@ -332,6 +365,7 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
     'multiTenant.putCraCpuMs': { value: hot.putCra.among, max: 2 },
     'multiTenant.syncNoChangeCpuMs': { value: hot.syncNoChange.among, max: 0.5 },
     heavyDashboardCpuMs: { value: heavyDash.among, max: 5 },
+    largestAnswerBytes: { value: answer.bytes, max: ANSWER_MAX_BYTES },
     'scheduler.perItemRatio': { value: scheduler.perItemRatio, max: 1.2 },
     'scheduler.healthMaxMs': { value: scheduler.health.maxMs, max: 50 },
   };
