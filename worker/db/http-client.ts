@@ -22,18 +22,31 @@
 import { LibsqlBatchError, LibsqlError } from '@libsql/core/api';
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row, TransactionMode } from '@libsql/client';
 
-type Value = { type: 'null' } | { type: 'integer'; value: string } | { type: 'float'; value: number } | { type: 'text'; value: string } | { type: 'blob'; base64: string };
+type Value =
+  | { type: 'null' }
+  | { type: 'integer'; value: string }
+  | { type: 'float'; value: number }
+  | { type: 'text'; value: string }
+  | { type: 'blob'; base64: string };
 type Stmt = { sql: string; args: Value[]; named_args: { name: string; value: Value }[]; want_rows: boolean };
 type Cond = { type: 'ok'; step: number } | { type: 'not'; cond: Cond };
 type Failure = { message: string; code?: string | null };
-type StmtResult = { cols: { name?: string | null; decltype?: string | null }[]; rows: Value[][]; affected_row_count: number; last_insert_rowid?: string | null };
+type StmtResult = {
+  cols: { name?: string | null; decltype?: string | null }[];
+  rows: Value[][];
+  affected_row_count: number;
+  last_insert_rowid?: string | null;
+};
 type StreamResult = { type: 'ok'; response: { type: string; result?: never } } | { type: 'error'; error: Failure };
 
 const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 const I64 = 2n ** 63n;
 
 /** A server error, as `@libsql/client` reports it: `CODE: message`, the server's error as the cause. */
-const serverError = (f: Failure) => new LibsqlError(f.message, f.code ?? 'UNKNOWN', undefined, undefined, Object.assign(new Error(f.message), { name: 'ResponseError', code: f.code ?? undefined }));
+function serverError(f: Failure) {
+  const cause = Object.assign(new Error(f.message), { name: 'ResponseError', code: f.code ?? undefined });
+  return new LibsqlError(f.message, f.code ?? 'UNKNOWN', undefined, undefined, cause);
+}
 const protoError = (message: string) => new LibsqlError(message, 'HRANA_PROTO_ERROR');
 
 function toBase64(bytes: Uint8Array): string {
@@ -128,7 +141,8 @@ function resultSet(r: StmtResult): HttpResultSet {
     });
     return row;
   });
-  return new HttpResultSet(names.map((n) => n ?? ''), r.cols.map((c) => c.decltype ?? ''), rows, r.affected_row_count, r.last_insert_rowid == null ? undefined : BigInt(r.last_insert_rowid));
+  const rowid = r.last_insert_rowid == null ? undefined : BigInt(r.last_insert_rowid);
+  return new HttpResultSet(names.map((n) => n ?? ''), r.cols.map((c) => c.decltype ?? ''), rows, r.affected_row_count, rowid);
 }
 
 /** The error for a refused HTTP request, as `@libsql/hrana-client` reads it (the exact content types it knows). */
@@ -161,7 +175,11 @@ function endpoint(url: string, authToken: string | undefined) {
     scheme = tls === false ? 'http' : 'https';
   }
   if (scheme !== 'https' && scheme !== 'http') {
-    throw new LibsqlError(`The HTTP client supports only "libsql:", "https:" and "http:" URLs, got ${JSON.stringify(scheme + ':')}. For more information, please read https://github.com/libsql/libsql-client-ts#supported-urls`, 'URL_SCHEME_NOT_SUPPORTED');
+    throw new LibsqlError(
+      `The HTTP client supports only "libsql:", "https:" and "http:" URLs, got ${JSON.stringify(scheme + ':')}. ` +
+        'For more information, please read https://github.com/libsql/libsql-client-ts#supported-urls',
+      'URL_SCHEME_NOT_SUPPORTED',
+    );
   }
   if (u.hash) throw new LibsqlError(`URL fragments are not supported: ${JSON.stringify(decodeURIComponent(u.hash))}`, 'URL_INVALID');
   if (scheme === 'http' && tls) throw new LibsqlError('A "http:" URL cannot opt into TLS by using ?tls=1', 'URL_INVALID');
@@ -228,7 +246,8 @@ export function createHttpClient(config: { url: string; authToken?: string; fetc
     const results = stmts.map((_, i) => {
       const o = outcomes[begin + 1 + i]!;
       if (o.error) throw new LibsqlBatchError(o.error.message, i, o.error.code, undefined, undefined, o.error.cause as Error | undefined);
-      if (!o.result) throw new LibsqlBatchError('Statement in a batch was not executed, probably because the transaction has been rolled back', i, 'TRANSACTION_CLOSED');
+      const notRun = 'Statement in a batch was not executed, probably because the transaction has been rolled back';
+      if (!o.result) throw new LibsqlBatchError(notRun, i, 'TRANSACTION_CLOSED');
       return o.result;
     });
     if (outcomes[commit]!.error) throw outcomes[commit]!.error;
