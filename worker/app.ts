@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from './http/hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './deps';

@@ -1,4 +1,3 @@
-import { toJsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
 import { CraBody } from '../shared/cra/schemas';
 import { MissionCreateBody, MissionPatchBody, RenewalBody, SimulatePayoutBody } from '../shared/schemas/mission';
@@ -7,7 +6,7 @@ import { PortalInvoiceBody, SettleConflictBody, UploadBody } from '../shared/sch
 import { NotificationSettingsBody } from '../shared/notifications/events';
 import { InvoiceSendBody } from '../shared/schemas/invoice-sending';
 
-type Op = { method: string; path: string; summary: string; body?: GenericSchema; public?: boolean };
+export type Op = { method: string; path: string; summary: string; body?: GenericSchema; public?: boolean };
 
 /** The public contract, operation by operation; bodies come from the valibot schemas the routes validate with. */
 export const OPERATIONS: Op[] = [
@@ -72,11 +71,15 @@ export const OPERATIONS: Op[] = [
   { method: 'post', path: '/v1/simulate/payout', summary: 'The payout calculator: compare plans before choosing one', body: SimulatePayoutBody, public: true },
 ];
 
-let cached: unknown;
+/** An operation's key in worker/openapi-bodies.generated.ts: `PUT /v1/profile`. */
+export const operationKey = (op: Pick<Op, 'method' | 'path'>) => `${op.method.toUpperCase()} ${op.path}`;
 
-/** The OpenAPI 3.1 document, built once from the schemas. */
-export function openApiDocument() {
-  if (cached) return cached;
+/**
+ * The OpenAPI 3.1 document, each request body's JSON Schema given by `bodySchema`. The API
+ * serves it with the bodies converted at build time (worker/routes/docs.ts); the test
+ * worker/openapi.test.ts builds it with `@valibot/to-json-schema` itself and compares.
+ */
+export function buildOpenApiDocument(bodySchema: (op: Op & { body: GenericSchema }) => unknown) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
     const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
@@ -85,14 +88,14 @@ export function openApiDocument() {
       summary: op.summary,
       ...(op.public ? { security: [] } : {}),
       ...(params.length ? { parameters: params } : {}),
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(op.body, { errorMode: 'ignore' }) } } } } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(op as Op & { body: GenericSchema }) } } } } : {}),
       responses: {
         '200': { description: 'OK' },
         default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     };
   }
-  cached = {
+  return {
     openapi: '3.1.0',
     info: { title: 'Relais API', version: '1' },
     components: {
@@ -108,5 +111,4 @@ export function openApiDocument() {
     security: [{ bearer: [] }],
     paths,
   };
-  return cached;
 }

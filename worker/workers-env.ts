@@ -1,6 +1,9 @@
-import { createClient } from '@libsql/client/web';
-import { drizzle } from 'drizzle-orm/libsql/web';
+import type { Client } from '@libsql/client';
+import { LibSQLDatabase } from 'drizzle-orm/libsql/driver-core';
+import { LibSQLSession } from 'drizzle-orm/libsql/session';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import * as v from 'valibot';
+import { createHttpClient } from './db/http-client';
 import type { Deps } from './deps';
 import type { Mailer } from './mail/mailer';
 
@@ -22,12 +25,23 @@ export function checkEnv(env: unknown): v.SafeParseResult<typeof WorkerEnv> {
   return result;
 }
 
+/**
+ * Drizzle over `client`, as `drizzle({ client })` of `drizzle-orm/libsql` builds it (no schema,
+ * no logger, no cache). Built from its parts because each `drizzle-orm/libsql/*` entry also
+ * imports an `@libsql/client` to create clients from URLs, which the Workers do not use.
+ */
+export function libsqlDrizzle(client: Client): LibSQLDatabase {
+  const dialect = new SQLiteAsyncDialect();
+  return new LibSQLDatabase('async', dialect, new LibSQLSession(client, dialect, undefined, {}, undefined), undefined);
+}
+
 /** Per-invocation dependencies: Workers forbids sharing I/O objects across requests. */
 export function workersDeps(env: WorkerEnv, origin: string, extra: Pick<Deps, 'mailer' | 'sendWebhookNow'> & Partial<Deps>): Deps {
-  const client = createClient({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
+  // Turso over HTTP with our Hrana client (worker/db/http-client.ts), not @libsql/client's.
+  const client = createHttpClient({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
   return {
     client,
-    db: drizzle({ client }),
+    db: libsqlDrizzle(client),
     now: () => new Date(),
     publicUrl: env.PUBLIC_URL || origin,
     log: (message, extra) => console.log(JSON.stringify({ message, ...extra })),

@@ -1,6 +1,8 @@
 import type { InStatement } from '@libsql/client';
 import { sql } from 'drizzle-orm';
-import { LibsqlError } from '@libsql/client';
+// The class @libsql/client re-exports, from its own module: importing @libsql/client here would
+// bring its client modules into the Workers' bundles.
+import { LibsqlError } from '@libsql/core/api';
 import type { Deps } from '../deps';
 
 /** Something drizzle can turn into SQL (an insert, update, delete or select builder). */

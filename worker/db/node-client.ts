@@ -1,6 +1,6 @@
 /**
  * The libSQL client the Node server runs on: the `Client` interface of `@libsql/client`
- * (what drizzle and our batches speak, and what `@libsql/client/web` gives the Workers, so
+ * (what drizzle and our batches speak, and what worker/db/http-client.ts gives the Workers, so
  * the SQL is the same on both runtimes) over the embedded `libsql` driver, with each
  * connection's statements prepared once and kept.
  *

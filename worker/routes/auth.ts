@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import { CODE_TTL_MS, TRIES_PER_CODE } from '../../shared/auth/sign-in-limits';
 import { authCodes, tokens, users, profiles } from '../db/schema';

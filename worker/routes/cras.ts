@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import { CraBody } from '../../shared/cra/schemas';
 import { CleanText, IsoDateString, IsoMonthString } from '../../shared/schemas/common';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import type { AppEnv } from '../deps';
 import { buildDashboard } from '../use-cases/build-dashboard';
 

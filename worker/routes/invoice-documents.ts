@@ -1,4 +1,5 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../deps';
 import { DOCUMENT_CONTENT_TYPES, type DocumentFormat } from '../documents/types';

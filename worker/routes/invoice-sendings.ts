@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../deps';
 import { fail } from '../http/errors';

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import { futureDateIssue } from '../../shared/ledger/past-dates';
 import { PaymentBody, PortalInvoiceBody, UploadBody, UploadValidatedBody } from '../../shared/schemas/ledger';

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import { SettleConflictBody } from '../../shared/schemas/ledger';
 import type { AppEnv } from '../deps';

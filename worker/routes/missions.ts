@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import { isoDateOf } from '../../shared/dates';
 import { quantityToMilli } from '../../shared/money';

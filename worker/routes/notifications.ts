@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import { EVENT_TYPES, NotificationSettingsBody, type EventType } from '../../shared/notifications/events';
 import type { AppEnv } from '../deps';

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import { missions, portalObservations, portalReports } from '../db/schema';
 import type { AppEnv } from '../deps';
 import { newId } from '../http/crypto';

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import { invoiceCounters, invoices, profiles } from '../db/schema';
 import { fail } from '../http/errors';
 import type { AppEnv } from '../deps';

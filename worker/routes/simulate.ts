@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import { simulatePayout } from '../../shared/payout/simulate';
 import { SimulatePayoutBody } from '../../shared/schemas/mission';
 import type { AppEnv } from '../deps';

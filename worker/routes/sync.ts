@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import { cras, missions, purchaseOrders } from '../db/schema';
 import { inArray } from 'drizzle-orm';

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
+import { Hono } from '../http/hono';
 import * as v from 'valibot';
 import { EVENT_TYPES, EventTypeSchema } from '../../shared/notifications/events';
 import { OptionalText } from '../../shared/schemas/common';
