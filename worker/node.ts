@@ -8,6 +8,7 @@ import { createNodeClient } from './db/node-client';
 import { app } from './app';
 import { forwardedAddress } from './http/client-address';
 import { rawErrorAnswer, shedding } from './http/shed';
+import { newServerKeyCache } from './http/server-keys';
 import { applyMigrations } from './db/migrate-node';
 import { drizzle } from 'drizzle-orm/libsql';
 import type { Deps } from './deps';
@@ -87,6 +88,7 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
     fetch: webhookFetch('allow-loopback'),
     webhookPolicy: 'allow-loopback',
     resolveHost: resolveAll,
+    serverKeys: newServerKeyCache(),
     // On Node the renderer is a plain module, loaded on the first document asked for.
     documents: { render: async (format, doc) => (await import('./documents/render')).renderDocument(format, doc) },
     log: config.quiet ? () => undefined : (message, extra) => console.log(`[relais] ${message}${extra ? ` ${JSON.stringify(extra)}` : ''}`),

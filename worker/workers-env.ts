@@ -2,6 +2,7 @@ import { createClient } from '@libsql/client/web';
 import { drizzle } from 'drizzle-orm/libsql/web';
 import * as v from 'valibot';
 import type { Deps } from './deps';
+import { newServerKeyCache, type ServerKeyCache } from './http/server-keys';
 import type { Mailer } from './mail/mailer';
 
 /** The bindings every Relais Worker reads: Turso URL and token are secrets (`wrangler secret put`). */
@@ -22,6 +23,10 @@ export function checkEnv(env: unknown): v.SafeParseResult<typeof WorkerEnv> {
   return result;
 }
 
+/** Server keys are plain values (not I/O), kept per isolate and database across requests. */
+const serverKeys = new Map<string, ServerKeyCache>();
+const serverKeysOf = (url: string) => serverKeys.get(url) ?? serverKeys.set(url, newServerKeyCache()).get(url)!;
+
 /** Per-invocation dependencies: Workers forbids sharing I/O objects across requests. */
 export function workersDeps(env: WorkerEnv, origin: string, extra: Pick<Deps, 'mailer' | 'sendWebhookNow'> & Partial<Deps>): Deps {
   const client = createClient({ url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN });
@@ -33,6 +38,7 @@ export function workersDeps(env: WorkerEnv, origin: string, extra: Pick<Deps, 'm
     log: (message, extra) => console.log(JSON.stringify({ message, ...extra })),
     fetch: (input, init) => fetch(input, init),
     webhookPolicy: 'public-https',
+    serverKeys: serverKeysOf(env.TURSO_DATABASE_URL),
     ...extra,
   };
 }

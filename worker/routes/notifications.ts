@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { EVENT_TYPES, NotificationSettingsBody, type EventType } from '../../shared/notifications/events';
 import type { AppEnv } from '../deps';
 import { validate } from '../http/validate';
-import { ensureSettings, unsubscribeTokenUser } from '../notifications/dispatch';
+import { ensureSettings } from '../notifications/dispatch';
+import { unsubscribeTokenUser } from '../notifications/unsubscribe-links';
 
 // Stored opt-outs only ever come from NotificationSettingsBody or the unsubscribe link, both event types.
 const settingsView = (s: { emailOptOut: string[] }) => ({ emailOptOut: s.emailOptOut as EventType[], eventTypes: [...EVENT_TYPES] });
