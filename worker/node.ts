@@ -1,48 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Duplex } from 'node:stream';
 import { serve, type HttpBindings } from '@hono/node-server';
-import { createClient, type Client } from '@libsql/client';
-import { createNodeClient } from './db/node-client';
 import { app } from './app';
 import { forwardedAddress } from './http/client-address';
 import { rawErrorAnswer, shedding } from './http/shed';
-import { newServerKeyCache } from './http/server-keys';
-import { applyMigrations } from './db/migrate-node';
-import { drizzle } from 'drizzle-orm/libsql';
-import type { Deps } from './deps';
-import { mailDirMailer, smtpMailer } from './mail/node-mailer';
-import { startNodeScheduler } from './notifications/scheduler';
-import { attemptWebhook } from './notifications/webhook-sender';
-import { resolveAll, webhookFetch } from './notifications/node-egress';
+import { createNodeDeps, type NodeConfig } from './node-deps';
+import { startNodeScheduler, type SchedulerOptions } from './notifications/scheduler';
+import { schedulerThread, threadCanServe } from './notifications/scheduler-thread';
+
+export { createNodeDeps, type NodeConfig } from './node-deps';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-export type NodeConfig = {
-  databaseUrl: string;
-  port: number;
-  host: string;
-  mailDir: string;
-  smtpUrl?: string;
-  publicUrl?: string;
-  now?: () => Date;
-  quiet?: boolean;
-  /** How often the in-process scheduler runs (reminders, webhooks, emails); 0 turns it off. */
-  schedulerEveryMs?: number;
-  /** Behind a reverse proxy of our own: the client address is the last `X-Forwarded-For` hop, not the socket's. */
-  trustProxy?: boolean;
-  /** Requests worked on at once; past it, `503 overloaded` with Retry-After (load shedding). */
-  maxInFlight?: number;
-  /** How long requests may have queued behind a busy event loop before new ones are shed. */
-  maxBusyMs?: number;
-  /**
-   * The embedded file's client: `cached` (default) prepares each statement once per
-   * connection (worker/db/node-client.ts); `libsql-client` is `@libsql/client`'s own file
-   * client, kept for the bench's comparison.
-   */
-  driver?: 'cached' | 'libsql-client';
-};
 
 /** Reads the environment once, at start (the only place worker code sees process.env). */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): NodeConfig {
@@ -62,42 +31,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): NodeConfig 
   };
 }
 
-/** Opens (and migrates) the database and builds the dependencies the app runs with. */
-export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close(): void }> {
-  if (config.databaseUrl.startsWith('file:')) mkdirSync(dirname(config.databaseUrl.slice('file:'.length)), { recursive: true });
-  // WAL with synchronous=NORMAL: a crash never corrupts the file nor half-applies a batch;
-  // only a power cut can lose the last commits. The usual setting for WAL databases.
-  const pragmas = ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA synchronous = NORMAL'];
-  let client: Client;
-  if (config.driver !== 'libsql-client' && config.databaseUrl.startsWith('file:') && !config.databaseUrl.includes(':memory:')) {
-    // The embedded file: statements prepared once per connection (worker/db/node-client.ts).
-    client = createNodeClient(config.databaseUrl, pragmas);
-  } else {
-    client = createClient({ url: config.databaseUrl });
-    for (const p of pragmas) await client.execute(p).catch(() => undefined);
-  }
-  await applyMigrations(client, resolve(root, 'migrations'));
-  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : mailDirMailer(config.mailDir);
-  const deps: Deps & { close(): void } = {
-    client,
-    db: drizzle({ client }),
-    now: config.now ?? (() => new Date()),
-    mailer,
-    publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
-    // Webhooks connect only to addresses checked by the connection's own lookup (node-egress.ts).
-    fetch: webhookFetch('allow-loopback'),
-    webhookPolicy: 'allow-loopback',
-    resolveHost: resolveAll,
-    serverKeys: newServerKeyCache(),
-    // On Node the renderer is a plain module, loaded on the first document asked for.
-    documents: { render: async (format, doc) => (await import('./documents/render')).renderDocument(format, doc) },
-    log: config.quiet ? () => undefined : (message, extra) => console.log(`[relais] ${message}${extra ? ` ${JSON.stringify(extra)}` : ''}`),
-    close: () => client.close(),
-    sendWebhookNow: (id) => attemptWebhook(deps, id),
-  };
-  return deps;
-}
-
 /**
  * Requests one Node process works on at once. The libSQL file serialises writes, so more
  * in flight only lengthens the queue (200 at once reached a 23 s p99 before shedding).
@@ -109,7 +42,21 @@ export const DEFAULT_MAX_BUSY_MS = 100;
 /** Starts the API on Node; resolves once it listens. */
 export async function startNodeServer(config: NodeConfig) {
   const deps = await createNodeDeps(config);
-  const stopScheduler = config.schedulerEveryMs ? startNodeScheduler(deps, config.schedulerEveryMs) : () => undefined;
+  // The scheduler in its own thread with its own connection (scheduler-thread.ts), unless
+  // the database is one only this connection sees; started once the server listens, when
+  // the public address the mails link to is known.
+  const thread = config.schedulerEveryMs && config.schedulerThread !== false && threadCanServe(config.databaseUrl)
+    ? schedulerThread({
+      databaseUrl: config.databaseUrl, host: config.host, port: config.port, mailDir: config.mailDir,
+      smtpUrl: config.smtpUrl, quiet: config.quiet, driver: config.driver,
+    })
+    : null;
+  let stopScheduler = () => undefined as void;
+  const startScheduler = () => {
+    if (!config.schedulerEveryMs) return;
+    const run = thread ? (options: SchedulerOptions) => thread.run(options, { now: deps.now(), publicUrl: deps.publicUrl }) : undefined;
+    stopScheduler = startNodeScheduler(deps, config.schedulerEveryMs, run);
+  };
   const limits = { maxInFlight: config.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, maxBusyMs: config.maxBusyMs ?? DEFAULT_MAX_BUSY_MS };
   const shed = shedding(limits, (req: Request, env: HttpBindings) => {
     const clientAddress = config.trustProxy ? forwardedAddress(req.headers.get('x-forwarded-for')) : env.incoming.socket.remoteAddress;
@@ -119,11 +66,18 @@ export async function startNodeServer(config: NodeConfig) {
     const server = serve({ fetch: (req, env) => shed.fetch(req, env as HttpBindings), port: config.port, hostname: config.host }, (info) => {
       // On port 0 the system picks the port: the public address (links in mails, the calendar URL) takes it.
       if (!config.publicUrl) deps.publicUrl = `http://${config.host}:${info.port}`;
+      startScheduler();
       resolveStart({
         port: info.port,
         deps,
         load: shed.counts,
-        close: () => new Promise<void>((done) => { stopScheduler(); shed.stop(); server.close(() => { deps.close(); done(); }); }),
+        close: async () => {
+          stopScheduler();
+          shed.stop();
+          await new Promise<void>((done) => server.close(() => done()));
+          await thread?.close();
+          deps.close();
+        },
       });
     });
     // Node answers unparsable requests itself: in the API's JSON error shape too.

@@ -6,7 +6,8 @@
  *
  * The seeded files are copied first (a scheduler pass and the CRA writes change them), then
  * the 5 001-user copy is served by the Node server itself (`startNodeServer`, worker/node.ts),
- * whose dependencies the in-process requests and the scheduler use, as `npm start` does.
+ * whose dependencies the in-process requests use; the scheduler runs in its own thread with
+ * its own connection, as `npm start` runs it (worker/notifications/scheduler-thread.ts).
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,8 @@ import { Worker } from 'node:worker_threads';
 import { app } from '../../worker/app';
 import type { Deps } from '../../worker/deps';
 import { createNodeDeps, startNodeServer } from '../../worker/node';
-import { dispatchOutbox } from '../../worker/notifications/dispatch';
-import { sendDueEmails } from '../../worker/notifications/email-sender';
-import { recordReminders } from '../../worker/notifications/reminders';
-import { runScheduler } from '../../worker/notifications/scheduler';
+import { runScheduler, type SchedulerOptions } from '../../worker/notifications/scheduler';
+import { schedulerThread, type SchedulerThread } from '../../worker/notifications/scheduler-thread';
 import { TODAY } from './history';
 import { seededDatabases, type SeedUser } from './seed';
 
@@ -108,6 +107,36 @@ async function sideBySide(
   return { a: median(sa), b: median(sb) };
 }
 
+/** The budget of any one answer: larger lists are paged with a cursor (a file download, the CSV export, is streamed). */
+const ANSWER_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The size of every answer the API gives a user, on the routes a user's own work makes
+ * grow: each list's first page (a page's size is what a cursor bounds), the first sync,
+ * a month's CRA, a mission, an invoice's sendings, the calendar feed. The largest, and where.
+ */
+export async function largestAnswer(deps: Deps, token: string) {
+  const get = async (path: string, auth = true) => {
+    const res = await app.fetch(new Request(`http://relais.test${path}`, { headers: auth ? { authorization: `Bearer ${token}` } : {} }), { deps });
+    const body = await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+    return { path, bytes: body.byteLength, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(new TextDecoder().decode(body)) : null };
+  };
+  const answers = await Promise.all(['/v1/dashboard', '/v1/missions', '/v1/invoices', '/v1/documents', '/v1/sync?since=0', '/v1/ledger/conflicts',
+    '/v1/portals/reports', '/v1/webhooks', '/v1/tokens', '/v1/profile', '/v1/notifications/settings'].map((p) => get(p)));
+  const missions = answers[1]!.json.missions as { id: string }[];
+  const invoices = (answers[2]!.json.invoices as { id: string; missionId: string | null; serviceMonth: string | null }[]).filter((i) => i.missionId && i.serviceMonth);
+  for (const m of missions.slice(0, 3)) answers.push(await get(`/v1/missions/${m.id}`));
+  for (const inv of invoices.slice(0, 3)) {
+    answers.push(await get(`/v1/missions/${inv.missionId}/cras/${inv.serviceMonth}`));
+    answers.push(await get(`/v1/invoices/${inv.id}/sendings`));
+  }
+  const feed = await app.fetch(new Request('http://relais.test/v1/exports/calendar', { method: 'POST', headers: { authorization: `Bearer ${token}` } }), { deps });
+  answers.push(await get(new URL(((await feed.json()) as { url: string }).url).pathname, false));
+  const largest = answers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  return { path: largest.path.replace(/[0-9a-f-]{36}|cal_[\w-]+/g, ':id'), bytes: largest.bytes, answers: answers.length };
+}
+
 /** GET /health every `everyMs` from a worker thread (its own event loop), each answer's latency and status. */
 function healthProbe(url: string, everyMs: number) {
   const worker = new Worker(`
@@ -191,9 +220,15 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
     warmup: 200, rounds: 4, perRound: 50,
   });
   const heavyDash = { among: round(hd.a), alone: round(hd.b) };
+  const answer = await largestAnswer(server.deps, heavy.token);
 
-  // 3. The scheduler. The baseline: every pass of the coming days on 52 users, whole.
+  // 3. The scheduler, where `npm start` runs it: in its own thread with its own connection
+  // (worker/notifications/scheduler-thread.ts), one per file, asked for each run with the
+  // bench's clock. The baseline: every pass of the coming days on 52 users, whole.
   const few = await createNodeDeps(config(paths.few, 'mail-few'));
+  const threadOf = (path: string, mail: string) => schedulerThread({ databaseUrl: `file:${path}`, host: '127.0.0.1', port: 0, mailDir: join(work, mail), quiet: true });
+  const threads = { few: threadOf(paths.few, 'mail-few'), among: threadOf(paths.among, 'mail-among') };
+  const pass = (thread: SchedulerThread, options: SchedulerOptions = {}) => thread.run(options, { now, publicUrl: server.deps.publicUrl });
   const timed = async <T>(f: () => Promise<T>) => {
     const t = performance.now();
     const value = await f();
@@ -202,14 +237,17 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
   // A day with no reminder due still has the retention purge's run (worker/notifications/purge.ts,
   // at most 2 000 rows a table): the slowest such pass of the days, and the rows it purged.
   const quiet = { few: 0, among: 0, fewPurged: 0, amongPurged: 0 };
-  // Untimed: the seeded day's pass ran at 07:00; at 11:00 nothing new is due (the code's first run).
+  // Untimed: the seeded day's pass ran at 07:00; at 11:00 nothing new is due (the code's first run,
+  // which also starts both threads).
   now = new Date(`${TODAY}T11:00:00Z`);
-  for (const deps of [alone, few, server.deps]) await runScheduler(deps);
+  await runScheduler(alone);
+  await pass(threads.few);
+  await pass(threads.among);
   for (const day of QUIET_DAYS) {
     now = new Date(`${day}T07:00:00Z`);
     await runScheduler(alone);
-    const a = await timed(() => runScheduler(few));
-    const b = await timed(() => runScheduler(server.deps));
+    const a = await timed(() => pass(threads.few));
+    const b = await timed(() => pass(threads.among));
     if (sum(a.value) || sum(b.value)) throw new Error(`scheduler: ${day} was expected to have nothing due`);
     if (a.ms > quiet.few) Object.assign(quiet, { few: a.ms, fewPurged: a.value.purged });
     if (b.ms > quiet.among) Object.assign(quiet, { among: b.ms, amongPurged: b.value.purged });
@@ -218,43 +256,34 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
   // The two users' own items that day, then theirs and 50 copies': the copies' share scales to 4 999.
   // Without the purge's run, which is not a due item and which the part timed on 5 001 users leaves out.
   const aloneItems = sum(await runScheduler(alone, { purge: false }));
-  const fewPass = await timed(() => runScheduler(few, { purge: false }));
+  const fewPass = await timed(() => pass(threads.few, { purge: false }));
   const fewItems = sum(fewPass.value);
   alone.close();
   few.close();
+  await threads.few.close();
 
   // On 5 001 users the day's pass runs for a minute: the bench times its first part, the same
-  // stages as runScheduler (reminders in chunks of 100 rows, fan-out in chunks of 200 events,
-  // emails in chunks of 50; not the purge), with /health asked every 20 ms over HTTP from
-  // another thread and the event loop's delays recorded. RELAIS_BENCH_FULL_PASS=1 then runs
-  // the rest of the day's pass (its purge run included) and times it whole.
+  // stages as a whole run (6 reminder chunks of 100 rows, 3 fan-out chunks of 200 events,
+  // 12 email chunks of 50; not the purge), with /health asked every 20 ms over HTTP from
+  // another thread and the API thread's event-loop delays recorded. RELAIS_BENCH_FULL_PASS=1
+  // then runs the rest of the day's pass (its purge run included) and times it whole.
   const probe = healthProbe(`http://127.0.0.1:${server.port}/health`, 20);
   await new Promise((r) => setTimeout(r, 300));
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const from = performance.timeOrigin + performance.now();
-  const slice = await timed(async () => {
-    const reminders = (await recordReminders(server.deps, { maxChunks: 6 })).recorded;
-    let dispatched = 0;
-    for (let k = 0; k < 3; k++) dispatched += await dispatchOutbox(server.deps);
-    let emails = 0;
-    for (let k = 0; k < 12; k++) emails += await sendDueEmails(server.deps);
-    return { reminders, dispatched, webhooks: 0, emails };
-  });
+  const slice = await timed(() => pass(threads.among, { purge: false, chunks: { reminders: 6, fanOut: 3, webhooks: 0, emails: 12 } }));
   let full: { ms: number; items: number } | null = null;
   if (process.env.RELAIS_BENCH_FULL_PASS === '1') {
     // The rest of the day's pass, probed the same way: the stall and /health below are then the whole pass's.
-    const rest = await timed(async () => {
-      const reminders = (await recordReminders(server.deps, { resume: true })).recorded;
-      const r = await runScheduler(server.deps, { reminders: false });
-      return { ...r, reminders };
-    });
+    const rest = await timed(() => pass(threads.among, { reminders: 'resume' }));
     full = { ms: slice.ms + rest.ms, items: sum(slice.value) + sum(rest.value) };
   }
   const to = performance.timeOrigin + performance.now();
   loop.disable();
   const health = await probe.stop(from, to);
   const sliceItems = sum(slice.value);
+  await threads.among.close();
   await server.close();
   rmSync(work, { recursive: true, force: true });
 
@@ -304,6 +333,7 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
       `  typical user ${hotName[k]}: CPU ms among ÷ alone`, `${f3(hot[k].among)} / ${f3(hot[k].alone)} = ${f2(hot[k].ratio)}`, '≤ 1.2',
     ]),
     ['Heavy user (60 missions, 6½ years) GET /v1/dashboard, CPU ms among (alone)', `${f2(heavyDash.among)} (${f2(heavyDash.alone)})`, '≤ 5'],
+    [`Heavy user's largest answer of ${answer.answers} (first pages, sync, CRAs, calendar feed): ${answer.path}`, `${(answer.bytes / 1024).toFixed(1)} KiB`, '≤ 1 MiB'],
     [
       `Scheduler, a day with no reminder due: pass ms among ${users} (52 users), rows the purge deleted in it`,
       `${f1(quiet.among)} (${f1(quiet.few)}), ${quiet.amongPurged} (${quiet.fewPurged})`, 'O(due items)',
@@ -313,7 +343,7 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
       `${f2(perItem.among)} / ${f2(perItem.few)} = ${f2(scheduler.perItemRatio)}`, 'O(due items): ≤ 1.2',
     ],
     [`  … the whole pass among ${users}: ${whole[0]} (s)`, whole[1]!, '—'],
-    [`  … longest event-loop stall during the ${full ? 'whole pass' : 'part timed'} (ms)`, f1(scheduler.longestStallMs), '—'],
+    [`  … the API thread's longest event-loop stall during the ${full ? 'whole pass' : 'part timed'} (ms)`, f1(scheduler.longestStallMs), '—'],
     [
       `  … GET /health over HTTP every 20 ms meanwhile, ms max (median; ${h.answers} asked, ${h.shed} shed 503)`,
       `${f1(h.maxMs)} (${f1(h.medianMs)})`, '≤ 50',
@@ -326,6 +356,7 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
     },
     hot,
     heavyDashboard: heavyDash,
+    largestAnswer: answer,
     scheduler,
   };
   const checks = {
@@ -334,6 +365,7 @@ export async function multiTenantFigures(measure: Measure, median: (v: number[])
     'multiTenant.putCraCpuMs': { value: hot.putCra.among, max: 2 },
     'multiTenant.syncNoChangeCpuMs': { value: hot.syncNoChange.among, max: 0.5 },
     heavyDashboardCpuMs: { value: heavyDash.among, max: 5 },
+    largestAnswerBytes: { value: answer.bytes, max: ANSWER_MAX_BYTES },
     'scheduler.perItemRatio': { value: scheduler.perItemRatio, max: 1.2 },
     'scheduler.healthMaxMs': { value: scheduler.health.maxMs, max: 50 },
   };

@@ -10,12 +10,15 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createClient, type Client, type InStatement, type TransactionMode } from '@libsql/client';
+import { createClient } from '@libsql/client';
 import { benchInvoicePdf } from '../documents/bench-pdf';
 import { datesOfMonth } from '../../shared/dates';
 import { isWorkingDay } from '../../shared/calendar/working-days';
 import { createTestApi, littlebigMission } from '../helpers/api';
 import { multiTenantFigures } from './multi-tenant';
+import { mixedLoadFigures } from './mixed-load';
+import { PRAGMAS, recordCalls, replay } from './replay';
+import { statementCostFigures } from './statements';
 import { app } from '../../worker/app';
 import { LITTLEBIG_OVERLAYS } from '../../extension/portals/littlebig/paths';
 import { SMART_OVERLAYS } from '../../extension/portals/smart/paths';
@@ -70,40 +73,6 @@ function workerGzipBytes(config: string): number {
   return main.reduce((sum, f) => sum + gz(join(dir, f)), 0);
 }
 
-type Call = { kind: 'execute'; stmt: InStatement } | { kind: 'batch'; stmts: InStatement[]; mode: TransactionMode | undefined };
-
-/**
- * Records every statement the app sends to libSQL, so the raw side of the throughput
- * comparison runs exactly the SQL the API ran, request by request.
- */
-function recordCalls(client: Client) {
-  const log: Call[][] = [];
-  let current: Call[] | null = null;
-  const execute = client.execute.bind(client) as (s: InStatement) => Promise<unknown>;
-  const batch = client.batch.bind(client) as (s: InStatement[], m?: TransactionMode) => Promise<unknown>;
-  const norm = (s: InStatement | string, args?: unknown): InStatement => (typeof s === 'string' ? (args ? { sql: s, args: args as never } : s) : s);
-  (client as { execute: unknown }).execute = (s: InStatement, args?: unknown) => {
-    current?.push({ kind: 'execute', stmt: norm(s, args) });
-    return execute(norm(s, args));
-  };
-  (client as { batch: unknown }).batch = (stmts: InStatement[], mode?: TransactionMode) => {
-    current?.push({ kind: 'batch', stmts, mode });
-    return batch(stmts, mode);
-  };
-  return {
-    log,
-    begin: () => { current = []; },
-    end: () => { if (current) log.push(current); current = null; },
-  };
-}
-
-async function replay(raw: Client, calls: Call[]) {
-  for (const c of calls) {
-    if (c.kind === 'execute') await raw.execute(c.stmt);
-    else await raw.batch(c.stmts, c.mode);
-  }
-}
-
 async function main() {
   ensureExtensionBuild();
   const api = await createTestApi({ start: '2026-05-29T09:00:00Z' });
@@ -147,7 +116,7 @@ async function main() {
     const rawPath = join(mkdtempSync(join(tmpdir(), 'relais-raw-')), 'raw.db');
     copyFileSync(api.dbPath, rawPath);
     const raw = createClient({ url: `file:${rawPath}` });
-    for (const pragma of ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA synchronous = NORMAL']) await raw.execute(pragma);
+    for (const pragma of PRAGMAS) await raw.execute(pragma);
     recorder.log.length = 0;
     let apiMs = 0;
     let rawMs = 0;
@@ -251,6 +220,8 @@ async function main() {
 
   api.close();
 
+  const statementCost = await statementCostFigures(cpuPerCall, median);
+  const mixed = await mixedLoadFigures();
   const tenants = await multiTenantFigures(cpuPerCall, median);
 
   const pdf = await benchInvoicePdf(50);
@@ -274,6 +245,8 @@ async function main() {
     contentScriptGzipBytes: contentScripts,
     apiCpuMsPerRequest: { putCra: round(putMs), putCraWithHeaders: round(putHeadersMs), dashboard: round(dashMs), dashboard60Missions: round(busyDashMs), syncNoChange: round(syncMs) },
     apiVsRawLibsqlRatio: round(first.ratio),
+    statementCost,
+    mixedLoad: mixed,
     pdfMsPerInvoice: round(pdf.medianMs),
     multiTenant: tenants.json,
     checks: {} as Record<string, { value: number; max?: number; min?: number; ok: boolean }>,
@@ -291,6 +264,7 @@ async function main() {
     dashboard60MissionsCpuMs: { value: round(busyDashMs), max: 5 },
     syncNoChangeCpuMs: { value: round(syncMs), max: 0.5 },
     apiVsRawLibsqlRatio: { value: round(first.ratio), min: 0.5 },
+    mixedLoadApiVsRawLibsqlRatio: { value: mixed.ratioVsLibsqlClient, min: 0.6 },
     pdfMsPerInvoice: { value: round(pdf.medianMs), max: 30 },
     ...tenants.checks,
   };
@@ -310,6 +284,11 @@ async function main() {
     [`CRA write: API req/s ÷ the same ${first.statements.toFixed(1)} statements/req on raw libSQL`, `${first.apiRps.toFixed(0)} / ${first.rawRps.toFixed(0)} = ${result.apiVsRawLibsqlRatio}`, '≥ 0.5'],
     ['  … counting the load generator building each Request too', `${first.withClientRps.toFixed(0)} / ${first.rawRps.toFixed(0)} = ${round(first.withClientRatio)}`, '—'],
     ['  … measured again after the dashboard and sync runs', `${after.apiRps.toFixed(0)} / ${after.rawRps.toFixed(0)} = ${round(after.ratio)}`, '—'],
+    [`Mixed load (${mixed.users} users, 80 % reads, 20 % PUT cra with headers; ${mixed.statementsPerRequest} statements/req): API req/s ÷ raw @libsql/client`, `${mixed.apiRps} / ${mixed.rawLibsqlClientRps} = ${mixed.ratioVsLibsqlClient}`, '≥ 0.6'],
+    ['  … ÷ the same statements raw on the server\'s own client (statements prepared once)', `${mixed.apiRps} / ${mixed.rawCachedRps} = ${mixed.ratioVsSameDriver}`, '—'],
+    ['Statement cost, server\'s client ÷ @libsql/client: PUT cra with headers (CPU ms)', `${statementCost.putCraWithHeaders.cached.toFixed(3)} / ${statementCost.putCraWithHeaders['libsql-client'].toFixed(3)}`, '—'],
+    ['  … GET /v1/dashboard (CPU ms)', `${statementCost.dashboard.cached.toFixed(3)} / ${statementCost.dashboard['libsql-client'].toFixed(3)}`, '—'],
+    ['  … one lookup by primary key (CPU µs)', `${statementCost.lookup.cached.toFixed(1)} / ${statementCost.lookup['libsql-client'].toFixed(1)}`, '—'],
     ['Invoice PDF, Factur-X (ms, median of 50)', `${pdf.medianMs.toFixed(1)} (CPU ${pdf.cpuMedianMs.toFixed(1)})`, '≤ 30'],
     ...tenants.rows,
   ];

@@ -1,17 +1,19 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { isoDateOf } from '../../shared/dates';
 import { quantityToMilli } from '../../shared/money';
 import { regimeFor, resolvePlan } from '../../shared/payout/regimes';
 import { MissionCreateBody, MissionPatchBody, OPEN_ENDED, RenewalBody } from '../../shared/schemas/mission';
-import { cras, missions, purchaseOrders } from '../db/schema';
+import { missions, purchaseOrders } from '../db/schema';
 import { bumpChangeSeq, writeBatch, currentChangeSeq } from '../db/batch';
 import type { AppEnv } from '../deps';
 import { newId } from '../http/crypto';
 import { fail, notFound, unprocessable } from '../http/errors';
 import { validate } from '../http/validate';
-import { loadMission, orderOn } from '../use-cases/load-mission';
+import { loadMission, orderOn, type MissionRow, type OrderRow } from '../use-cases/load-mission';
+import { jsonObjectOf, rowFromJson } from '../db/json-rows';
+import type { Client } from '@libsql/client';
 import { loadProfile } from './profile';
 import { missionView, readMission } from '../use-cases/mission-view';
 
@@ -27,17 +29,60 @@ function buyerFieldsOf(b: Partial<Record<(typeof BUYER_FIELDS)[number], string |
   return out;
 }
 
+/** A user's missions and purchase orders in one statement (see db/json-rows.ts), each with its rowid to keep the insertion order of ties. */
+const LIST_MISSIONS_SQL = `SELECT 'm' AS k, ${jsonObjectOf(missions, 'm')} AS j, m.rowid AS r FROM missions m WHERE m.user_id = ?1
+  UNION ALL SELECT 'o', ${jsonObjectOf(purchaseOrders, 'o')}, o.rowid FROM purchase_orders o WHERE o.user_id = ?1`;
+
+/** The CRAs of the months given per mission, `[[missionId, firstMonth, lastMonth], …]` as JSON (along the (mission, month) index). */
+const LIST_CRAS_SQL = `SELECT c.mission_id, c.month, c.days FROM json_each(?2) w
+  JOIN cras c ON c.mission_id = w.value ->> 0 AND c.month BETWEEN w.value ->> 1 AND w.value ->> 2
+  WHERE c.user_id = ?1`;
+
+/** Sorts by `key`, ties by rowid. */
+const inOrder = <T>(key: (row: T) => string) => (a: { row: T; rowid: number }, b: { row: T; rowid: number }) =>
+  key(a.row) < key(b.row) ? -1 : key(a.row) > key(b.row) ? 1 : a.rowid - b.rowid;
+
+/** Missions by creation, each one's orders by start, ties in the order they were written (as the indexes list them). */
+async function readMissionsAndOrders(client: Client, userId: string) {
+  const rs = await client.execute({ sql: LIST_MISSIONS_SQL, args: [userId] });
+  const ms: { row: MissionRow; rowid: number }[] = [];
+  const os: { row: OrderRow; rowid: number }[] = [];
+  for (const r of rs.rows) {
+    if (r.k === 'm') ms.push({ row: rowFromJson(missions, r.j), rowid: Number(r.r) });
+    else os.push({ row: rowFromJson(purchaseOrders, r.j), rowid: Number(r.r) });
+  }
+  ms.sort(inOrder((m) => m.createdAt));
+  os.sort(inOrder((o) => o.startsOn));
+  const orders = new Map<string, OrderRow[]>();
+  for (const { row } of os) {
+    if (!orders.has(row.missionId)) orders.set(row.missionId, []);
+    orders.get(row.missionId)!.push(row);
+  }
+  return { missionRows: ms.map((x) => x.row), ordersOf: (id: string) => orders.get(id) ?? [] };
+}
+
 const IdParam = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
 
 /** Missions and their purchase orders (BDC). Rate and plan change only by renewal once running. */
 export const missionRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const { db } = c.env.deps;
-    const rows = await db.select().from(missions).where(eq(missions.userId, c.var.userId)).orderBy(asc(missions.createdAt)).all();
-    const orders = await db.select().from(purchaseOrders).where(eq(purchaseOrders.userId, c.var.userId)).orderBy(asc(purchaseOrders.startsOn)).all();
-    const craRows = await db.select({ missionId: cras.missionId, month: cras.month, days: cras.days }).from(cras).where(eq(cras.userId, c.var.userId)).all();
+    const { client } = c.env.deps;
+    const userId = c.var.userId;
     const today = isoDateOf(c.env.deps.now());
-    return c.json({ missions: rows.map((m) => missionView(m, orders.filter((o) => o.missionId === m.id), craRows.filter((r) => r.missionId === m.id), today)) }, 200);
+    const { missionRows, ordersOf } = await readMissionsAndOrders(client, userId);
+    // Consumption counts the days within each mission's current order: only those months are read.
+    const windows = missionRows.map((m) => {
+      const current = orderOn(ordersOf(m.id), today);
+      return [m.id, current.startsOn.slice(0, 7), current.endsOn.slice(0, 7)];
+    });
+    const craRows = windows.length ? (await client.execute({ sql: LIST_CRAS_SQL, args: [userId, JSON.stringify(windows)] })).rows : [];
+    const crasOf = new Map<string, { month: string; days: string }[]>();
+    for (const r of craRows) {
+      const id = String(r.mission_id);
+      if (!crasOf.has(id)) crasOf.set(id, []);
+      crasOf.get(id)!.push({ month: String(r.month), days: String(r.days) });
+    }
+    return c.json({ missions: missionRows.map((m) => missionView(m, ordersOf(m.id), crasOf.get(m.id) ?? [], today)) }, 200);
   })
   .post('/', validate('json', MissionCreateBody), async (c) => {
     const b = c.req.valid('json');
