@@ -1,6 +1,7 @@
 import type { Client } from '@libsql/client';
 import type { LibSQLDatabase } from 'drizzle-orm/libsql';
 import type { DocumentsRenderer } from './documents/types';
+import type { ServerKeyCache } from './http/server-keys';
 import type { Mailer } from './mail/mailer';
 
 /** Everything a request handler needs from the outside world, injected by the entry point. */
@@ -30,6 +31,8 @@ export type Deps = {
   resolveHost?: (host: string) => Promise<string[]>;
   /** Attempts one webhook delivery now (the test ping): in-process on Node, through the notifier Worker on Workers. */
   sendWebhookNow: (deliveryId: string) => Promise<{ delivered: boolean; status: number | null }>;
+  /** The server keys read so far (worker/http/server-keys.ts): one cache per database, shared by its requests. */
+  serverKeys: ServerKeyCache;
   /** Renders invoice PDFs and XML: the module on Node, the documents Worker's service binding on Workers; absent → 503. */
   documents?: DocumentsRenderer;
 };

@@ -11,6 +11,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { createNodeClient } from './db/node-client';
 import { applyMigrations } from './db/migrate-node';
 import type { Deps } from './deps';
+import { newServerKeyCache } from './http/server-keys';
 import { mailDirMailer, smtpMailer } from './mail/node-mailer';
 import { attemptWebhook } from './notifications/webhook-sender';
 import { resolveAll, webhookFetch } from './notifications/node-egress';
@@ -76,6 +77,7 @@ export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close
     fetch: webhookFetch('allow-loopback'),
     webhookPolicy: 'allow-loopback',
     resolveHost: resolveAll,
+    serverKeys: newServerKeyCache(),
     // On Node the renderer is a plain module, loaded on the first document asked for.
     documents: { render: async (format, doc) => (await import('./documents/render')).renderDocument(format, doc) },
     log: config.quiet ? () => undefined : (message, extra) => console.log(`[relais] ${message}${extra ? ` ${JSON.stringify(extra)}` : ''}`),

@@ -5,6 +5,7 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import * as v from 'valibot';
 import { createHttpClient } from './db/http-client';
 import type { Deps } from './deps';
+import { newServerKeyCache, type ServerKeyCache } from './http/server-keys';
 import type { Mailer } from './mail/mailer';
 
 /** The bindings every Relais Worker reads: Turso URL and token are secrets (`wrangler secret put`). */
@@ -35,6 +36,10 @@ export function libsqlDrizzle(client: Client): LibSQLDatabase {
   return new LibSQLDatabase('async', dialect, new LibSQLSession(client, dialect, undefined, {}, undefined), undefined);
 }
 
+/** Server keys are plain values (not I/O), kept per isolate and database across requests. */
+const serverKeys = new Map<string, ServerKeyCache>();
+const serverKeysOf = (url: string) => serverKeys.get(url) ?? serverKeys.set(url, newServerKeyCache()).get(url)!;
+
 /** Per-invocation dependencies: Workers forbids sharing I/O objects across requests. */
 export function workersDeps(env: WorkerEnv, origin: string, extra: Pick<Deps, 'mailer' | 'sendWebhookNow'> & Partial<Deps>): Deps {
   // Turso over HTTP with our Hrana client (worker/db/http-client.ts), not @libsql/client's.
@@ -47,6 +52,7 @@ export function workersDeps(env: WorkerEnv, origin: string, extra: Pick<Deps, 'm
     log: (message, extra) => console.log(JSON.stringify({ message, ...extra })),
     fetch: (input, init) => fetch(input, init),
     webhookPolicy: 'public-https',
+    serverKeys: serverKeysOf(env.TURSO_DATABASE_URL),
     ...extra,
   };
 }

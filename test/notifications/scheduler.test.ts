@@ -124,7 +124,7 @@ describe('scheduler walking October and November 2026', () => {
     // Every notification mail carries the one-click unsubscribe (RFC 8058) for its event type.
     for (const s of sent) {
       const list = s.mail.headers.get('list') as { unsubscribe?: { url?: string } } | undefined;
-      expect(list?.unsubscribe?.url, s.mail.subject).toMatch(/\/v1\/unsubscribe\/rlu_[\w-]+\?type=[a-z._]+$/);
+      expect(list?.unsubscribe?.url, s.mail.subject).toMatch(/\/v1\/unsubscribe\/rlk_\d+\.[\w-]+\.[\w-]{22}\?type=[a-z._]+$/);
       expect(s.mail.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     }
   });

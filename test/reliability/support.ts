@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { app } from '../../worker/app';
 import type { TestApi } from '../helpers/api';
 import { createMission, issueInvoice, submitCra } from '../api/support';
-import { issueUnsubscribeToken } from '../../worker/notifications/dispatch';
+import { unsubscribeToken as signUnsubscribeToken } from '../../worker/notifications/unsubscribe-links';
 
 /**
  * What the reliability suite shares: the route table read from the app itself (so a new
@@ -179,8 +179,8 @@ export async function seedUser(api: TestApi, email: string, clientName: string):
   const conflict = (await ok('GET', '/v1/ledger/conflicts', undefined, 200)).conflicts[0];
   expect(conflict, 'a seeded ledger conflict').toBeDefined();
   await ok('GET', '/v1/notifications/settings', undefined, 200);
-  // As a notification mail carries it (stored hashed: the clear value exists only in the mail).
-  const unsubscribeToken = await issueUnsubscribeToken(api.deps, userId);
+  // As a notification mail carries it (signed: no row is stored for it).
+  const unsubscribeToken = await signUnsubscribeToken(api.deps, userId);
   const calendar = await ok('POST', '/v1/exports/calendar');
   return {
     token,

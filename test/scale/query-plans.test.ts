@@ -176,7 +176,7 @@ describe('query plans on a multi-tenant database', () => {
   it('recorded the statements of every kind of request', () => {
     const distinct = new Set(statements.map((s) => s.sql));
     expect(distinct.size).toBeGreaterThan(80);
-    for (const table of ['invoices', 'cras', 'purchase_orders', 'legal_documents', 'outbox_events', 'webhook_deliveries', 'idempotency_keys', 'email_deliveries', 'auth_codes', 'sign_in_events']) {
+    for (const table of ['invoices', 'cras', 'purchase_orders', 'legal_documents', 'outbox_events', 'webhook_deliveries', 'idempotency_keys', 'email_deliveries', 'auth_codes', 'sign_in_events', 'server_keys']) {
       expect([...distinct].some((s) => s.includes(table)), table).toBe(true);
     }
   });

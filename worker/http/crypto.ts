@@ -23,10 +23,20 @@ export async function sha256HexSubtle(value: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** A bearer token: `rls_` (or another prefix: `rlu_` for unsubscribe links) and 32 random bytes, base64url. */
+/** Bytes as unpadded base64url (RFC 4648 §5): safe in a URL path and a query string as they are. */
+export function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The bytes of unpadded base64url text; null when it is not base64url. */
+export function fromBase64url(text: string): Uint8Array<ArrayBuffer> | null {
+  if (!/^[\w-]*$/.test(text) || text.length % 4 === 1) return null;
+  return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+}
+
+/** A bearer token: `rls_` (or another prefix: `rlu_` for the unsubscribe links of 2026's mails) and 32 random bytes, base64url. */
 export function newToken(prefix = 'rls_'): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return `${prefix}${btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  return `${prefix}${base64url(crypto.getRandomValues(new Uint8Array(32)))}`;
 }
 
 /** A uniformly random 6-digit code (rejection sampling, no modulo bias). */
@@ -39,8 +49,8 @@ export function newSixDigitCode(): string {
   }
 }
 
-/** Constant-time comparison of two equal-length hex strings. */
-export function timingSafeEqualHex(a: string, b: string): boolean {
+/** Constant-time comparison of two strings of the same length (hex digests, base64url MACs). */
+export function timingSafeEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);

@@ -43,26 +43,6 @@ export async function ensureSettings(deps: Deps, userId: string): Promise<{ emai
   return { emailOptOut: JSON.parse(String(row.email_opt_out)) as string[] };
 }
 
-/** A new one-click unsubscribe token for one mail (`rlu_…`), stored hashed; the clear value goes only into the mail. */
-export async function issueUnsubscribeToken(deps: Deps, userId: string): Promise<string> {
-  const token = newToken('rlu_');
-  await deps.client.execute({
-    sql: 'INSERT INTO unsubscribe_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)',
-    args: [await sha256Hex(token), userId, deps.now().toISOString()],
-  });
-  return token;
-}
-
-/** Whose unsubscribe link this is: by hash for `rlu_` tokens; old mails' clear `rls_` tokens as they were stored. */
-export async function unsubscribeTokenUser(deps: Deps, token: string): Promise<string | null> {
-  const rs = token.startsWith('rlu_')
-    ? await deps.client.execute({ sql: 'SELECT user_id FROM unsubscribe_tokens WHERE token_hash = ?', args: [await sha256Hex(token)] })
-    : token.startsWith('rls_')
-      ? await deps.client.execute({ sql: 'SELECT user_id FROM notification_settings WHERE unsubscribe_token = ?', args: [token] })
-      : { rows: [] };
-  return rs.rows[0] ? String(rs.rows[0].user_id) : null;
-}
-
 /** The JSON body every webhook carries (Standard Webhooks: type, timestamp, data). */
 export function webhookBody(type: string, timestamp: string, data: unknown): string {
   return JSON.stringify({ type, timestamp, data });

@@ -1,7 +1,8 @@
 import { EMAIL_RETRY_DELAYS_SECONDS, nextAttemptAt } from '../../shared/notifications/retry';
 import type { Deps } from '../deps';
-import { claim, ensureSettings, issueUnsubscribeToken, SYSTEM_EVENT_TYPES } from './dispatch';
+import { claim, ensureSettings, SYSTEM_EVENT_TYPES } from './dispatch';
 import { eventMail } from './templates';
+import { unsubscribeToken } from './unsubscribe-links';
 
 /** Sends every email delivery that is due now; returns how many were attempted. */
 export async function sendDueEmails(deps: Deps, limit = 50): Promise<number> {
@@ -44,7 +45,7 @@ export async function attemptEmail(deps: Deps, deliveryId: string): Promise<{ se
       data: JSON.parse(String(row.payload)) as Record<string, unknown>,
       locale: String(row.locale),
       to: String(row.recipient),
-      unsubscribeUrl: system ? undefined : unsubscribeUrl(deps, await issueUnsubscribeToken(deps, String(row.user_id)), type),
+      unsubscribeUrl: system ? undefined : unsubscribeUrl(deps, await unsubscribeToken(deps, String(row.user_id)), type),
     });
     await deps.mailer.send(mail);
     await deps.client.execute({ sql: "UPDATE email_deliveries SET status = 'sent', attempt = ?, sent_at = ?, last_error = NULL, lease_until = NULL WHERE id = ?", args: [attempt, now.toISOString(), deliveryId] });

@@ -8,7 +8,7 @@ import type { AppEnv } from '../deps';
 import { requireAuth } from '../http/auth';
 import { addressScope } from '../http/client-address';
 import { fail } from '../http/errors';
-import { newId, newSixDigitCode, newToken, sha256Hex, timingSafeEqualHex } from '../http/crypto';
+import { newId, newSixDigitCode, newToken, sha256Hex, timingSafeEqual } from '../http/crypto';
 import { validate } from '../http/validate';
 import { signInCodeMail } from '../mail/templates';
 import { purgeSignInState, releaseSignInEvents, reserveSignInEvent } from '../use-cases/sign-in-limits';
@@ -69,7 +69,7 @@ export const auth = new Hono<AppEnv>()
       args: [email, at, TRIES_PER_CODE],
     });
     let match: string | undefined;
-    for (const row of live.rows) if (timingSafeEqualHex(String(row.code_hash), hash)) match = String(row.id);
+    for (const row of live.rows) if (timingSafeEqual(String(row.code_hash), hash)) match = String(row.id);
     if (!match) {
       // Counted in SQL on every live code: a code is void after its 5th wrong try.
       await client.execute({

@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { EVENT_TYPES, NotificationSettingsBody, type EventType } from '../../shared/notifications/events';
 import type { AppEnv } from '../deps';
 import { validate } from '../http/validate';
-import { ensureSettings, unsubscribeTokenUser } from '../notifications/dispatch';
+import { ensureSettings } from '../notifications/dispatch';
+import { unsubscribeTokenUser } from '../notifications/unsubscribe-links';
 
 // Stored opt-outs only ever come from NotificationSettingsBody or the unsubscribe link, both event types.
 const settingsView = (s: { emailOptOut: string[] }) => ({ emailOptOut: s.emailOptOut as EventType[], eventTypes: [...EVENT_TYPES] });
@@ -24,7 +25,8 @@ const page = (title: string, body: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:480px;margin:48px auto;color:#1f2937">${body}</body></html>`;
 
 /**
- * One-click unsubscribe (RFC 8058), public, found by the secret token in each mail: the
+ * One-click unsubscribe (RFC 8058), public, found by the token in each mail (signed, or an older
+ * mail's stored one: notifications/unsubscribe-links.ts; any other gets the same 404 page): the
  * mail client POSTs to the link; a person opening it gets a page with one button (a GET
  * never changes anything, so link scanners unsubscribe no one). Without `type`, every
  * notification email stops; sign-in codes still arrive.

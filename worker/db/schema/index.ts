@@ -6,3 +6,4 @@ export * from './invoices';
 export * from './notifications';
 export * from './portals';
 export * from './invoice-sendings';
+export * from './server-keys';

@@ -99,7 +99,7 @@ export const emailDeliveries = sqliteTable(
 
 /**
  * Per-user notification choices: event types opted out of email. `unsubscribe_token` is legacy:
- * rows written before unsubscribe_tokens hold a clear `rls_` token that old mails still link to;
+ * rows written before unsubscribe_tokens (0005) hold a clear `rls_` token that old mails still link to;
  * newer rows hold `void:` and a hash of a random value nobody was given.
  */
 export const notificationSettings = sqliteTable('notification_settings', {
@@ -123,8 +123,10 @@ export const jobProgress = sqliteTable('job_progress', {
 });
 
 /**
- * One-click unsubscribe links (RFC 8058): one `rlu_` token per notification mail, stored as its
- * SHA-256 hash (like bearer tokens, never in clear), pointing at its user.
+ * Legacy one-click unsubscribe links (RFC 8058): until migration 0009 each notification mail got
+ * an `rlu_` token, stored as its SHA-256 hash (never in clear), pointing at its user. No row is
+ * written any more (mails carry signed `rlk_` tokens, worker/notifications/unsubscribe-links.ts);
+ * the rows stay, never purged, so the links of the mails already sent keep working.
  */
 export const unsubscribeTokens = sqliteTable(
   'unsubscribe_tokens',
