@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, newestCode, until, apiCaller, scratchApi, openPopup as openPopupTimed, describePopupOpen } from './support';
 
@@ -9,6 +11,8 @@ import { launchWithExtension, newestCode, until, apiCaller, scratchApi, openPopu
  * scratch database: sign in through the local mailbox, create a mission in the options
  * page, capture days in the popup and find them in the API; then stop the API, edit
  * offline, kill the service worker, restart the API, and find every edit there.
+ * `node --import tsx test/e2e/extension.e2e.ts` runs it alone (after `npx wxt build`, which
+ * SKIP_BUILD=1 skips).
  */
 
 const root = resolve(import.meta.dirname, '../..');
@@ -340,4 +344,18 @@ export async function runExtensionE2e() {
     await server.close().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (!process.env.SKIP_BUILD) execSync('npx wxt build', { cwd: root, stdio: 'inherit', env: process.env });
+  runExtensionE2e().then(
+    () => {
+      console.log('[e2e] PASS');
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error('[e2e] FAIL', err);
+      process.exit(1);
+    },
+  );
 }
