@@ -80,8 +80,10 @@ async function session(extensionDir: string, reopens: number) {
     // What the options page's sign-in leaves: the cache filled from the API (verifyCode waits for that refresh).
     await signInExtension(send, api.apiUrl, api.mailDir, EMAIL);
     await until('the cache filled', async () => (await ext.evaluate(() => (globalThis as any).chrome.storage.local.get('missions')))?.missions?.length === 2);
+    // What was timed must be the account's month, not an empty or signed-out popup.
     const look = async (o: PopupOpen) => {
-      await o.page.waitForSelector('.cal button[data-date]');
+      const days = await o.page.$$eval('.cal button[data-date]', (els) => els.length);
+      if (days < 28) throw new Error(`the popup rendered no calendar (${days} days shown)`);
       await o.page.waitForTimeout(LOOK_MS);
       await o.page.close();
     };
