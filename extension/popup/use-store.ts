@@ -45,11 +45,15 @@ const PAINT = 'relais.popupPaint';
  * The data of the last popup opened, kept in the page's own synchronous localStorage (an
  * extension-origin store no web page or content script can read; it never holds the token),
  * so the next open paints at once, before the asynchronous `storage.local` read answers.
+ * The keys are kept beside the values: JSON drops a key whose value is undefined (no portal
+ * breakage, no month chosen yet, a month never loaded), and the popup, finding a key missing,
+ * would take the snapshot for incomplete and paint nothing until storage answered.
  */
 export function readPaintSnapshot(): Record<string, unknown> | null {
   try {
-    const raw = globalThis.localStorage?.getItem(PAINT);
-    return raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+    // Absent, or written before the keys were kept (an object, not a pair): none.
+    const [keys, values] = JSON.parse(globalThis.localStorage?.getItem(PAINT) ?? 'null') as [string[], Record<string, unknown>];
+    return Object.fromEntries(keys.map((k) => [k, values[k]]));
   } catch {
     return null;
   }
@@ -57,7 +61,7 @@ export function readPaintSnapshot(): Record<string, unknown> | null {
 
 export function savePaintSnapshot(values: Record<string, unknown>) {
   try {
-    globalThis.localStorage?.setItem(PAINT, JSON.stringify(values));
+    globalThis.localStorage?.setItem(PAINT, JSON.stringify([Object.keys(values), values]));
   } catch {
     // too large or storage disabled: the next open waits for storage.local, nothing else
   }

@@ -1,10 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { h, render } from 'preact';
 import { fakeBrowser } from 'wxt/testing';
 
 vi.mock('wxt/browser', () => ({ browser: fakeBrowser }));
 const { loadSnapshot, forgetPaintSnapshot, savePaintSnapshot, readPaintSnapshot } = await import('../../extension/popup/use-store');
-const { CACHE_KEYS, selectedKey } = await import('../../extension/popup/popup');
+const { CACHE_KEYS, Popup, selectedKey } = await import('../../extension/popup/popup');
+const { t } = await import('../../extension/lib/i18n');
 
 /**
  * The popup's first paint waits for storage.local when it has no snapshot: each round trip is
@@ -57,5 +59,35 @@ describe('loadSnapshot: the cache and the shown month in as few storage reads as
     expect(readPaintSnapshot()).toBeNull();
     await load();
     expect(reads).toHaveLength(1);
+  });
+});
+
+describe('the paint snapshot: the next open paints from it before storage answers', () => {
+  it('keeps the keys that held nothing (no breakage, no month chosen, a month never loaded)', async () => {
+    const values = await load();
+    expect(values).toHaveProperty('portalBreakage', undefined);
+    savePaintSnapshot(values);
+    expect(readPaintSnapshot()).toEqual(values);
+    expect(Object.keys(readPaintSnapshot()!).sort()).toEqual(Object.keys(values).sort());
+  });
+
+  it('paints the popup from it at once, before any storage read', async () => {
+    await fakeBrowser.storage.local.set({ missions: [] });
+    savePaintSnapshot(await load());
+    // What the background answers the popup's refresh with, once it has painted.
+    fakeBrowser.runtime.onMessage.addListener(() => Promise.resolve({ ok: true, value: { signedIn: true, ok: true } }));
+    reads = [];
+    const root = document.createElement('div');
+    render(h(Popup, { initial: readPaintSnapshot()!, stale: true }), root);
+    expect(reads).toEqual([]);
+    expect(root.querySelector('.tabs')).not.toBeNull();
+    expect(root.textContent).toContain(t.noMission.split('.')[0]);
+    await new Promise((r) => setTimeout(r, 50)); // its refresh, answered before the next test resets the fake
+    render(null, root);
+  });
+
+  it('does not use a snapshot written before its keys were kept', () => {
+    localStorage.setItem('relais.popupPaint', JSON.stringify({ missions: [mission] }));
+    expect(readPaintSnapshot()).toBeNull();
   });
 });
