@@ -1,7 +1,11 @@
 /**
  * The popup's open times (`RELAIS_BENCH_ONLY=popup`), measured as the extension e2e measures them
  * (test/e2e/support.ts `openPopup`): in headless Chromium with the built extension, against the
- * real API on a scratch database, from the navigation's start to the cached data rendered.
+ * real API on a scratch database, from the navigation's start to the cached data rendered (the
+ * popup's own mark, set only once its content is in the page: extension/entrypoints/popup/main.tsx).
+ * The popup is opened as a page of its own in a new tab, as the e2e does; most of the time is
+ * Chromium's (the navigation, the page and its chunks loaded through the browser process), which a
+ * busy machine stretches: on 2 shared cores the figures move by tens of ms from run to run.
  *
  * - First open after sign-in: what a user sees right after signing in, the popup never opened in
  *   this browser, so no paint snapshot and nothing of the popup compiled yet. Each is taken in a
