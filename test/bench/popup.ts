@@ -81,9 +81,11 @@ async function session(extensionDir: string, reopens: number) {
     const launched = await launchWithExtension(join(api.work, 'profile'), extensionDir, { width: 360, height: 620 });
     context = launched.context;
     const { ext, send } = await extensionSender(context, launched.extensionId);
-    // What the options page's sign-in leaves: the cache filled from the API (verifyCode waits for that refresh).
+    // What the options page's sign-in leaves: the cache filled from the API (verifyCode waits for that refresh;
+    // on a busy machine the API may have shed it with a 503, and the refresh is asked again, as the popup would).
     await signInExtension(send, api.apiUrl, api.mailDir, EMAIL);
-    await until('the cache filled', async () => (await ext.evaluate(() => (globalThis as any).chrome.storage.local.get('missions')))?.missions?.length === 2);
+    const cached = async () => (await ext.evaluate(() => (globalThis as any).chrome.storage.local.get('missions')))?.missions?.length === 2;
+    await until('the cache filled', async () => (await cached()) || (await send({ type: 'data.refresh' }), false), 30_000);
     // What was timed must be the account's month, not an empty or signed-out popup.
     const look = async (o: PopupOpen) => {
       const days = await o.page.$$eval('.cal button[data-date]', (els) => els.length);
