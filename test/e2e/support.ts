@@ -108,7 +108,7 @@ export async function testToken(apiUrl: string, mailDir: string, email: string):
 /**
  * How long the popup took to open, as its page records it (extension/entrypoints/popup/main.tsx), in ms after
  * the navigation started: `rendered`, cached data rendered (the last open's snapshot, or storage.local's on a
- * first open); `script`, our entry started; `storage`, storage.local's answer read. `wall` is the Node side's
+ * first open; the page sets it only once the popup's content is in it); `script`, our entry started; `storage`, storage.local's answer read. `wall` is the Node side's
  * time for goto and the wait, for comparison.
  */
 export type PopupOpen = { page: Page; rendered: number; script: number; storage: number; wall: number };
