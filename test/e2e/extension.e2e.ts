@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
+import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, newestCode, until, apiCaller, scratchApi } from './support';
+import { launchWithExtension, newestCode, until, apiCaller, scratchApi, openPopup as openPopupTimed, describePopupOpen } from './support';
 
 /**
  * End to end, in real Chromium with the built extension loaded, against the real API on a
  * scratch database: sign in through the local mailbox, create a mission in the options
  * page, capture days in the popup and find them in the API; then stop the API, edit
  * offline, kill the service worker, restart the API, and find every edit there.
+ * `node --import tsx test/e2e/extension.e2e.ts` runs it alone (after `npx wxt build`, which
+ * SKIP_BUILD=1 skips).
  */
 
 const root = resolve(import.meta.dirname, '../..');
@@ -125,17 +129,7 @@ export async function runExtensionE2e() {
     const serverDays = async (month: string) => (await call('GET', `/v1/missions/${mission.id}/cras/${month}`, token)).json?.days as Record<string, number>;
 
     // Popup: capture days; they reach the API.
-    const openPopup = async () => {
-      const page = await context.newPage();
-      const t0 = Date.now();
-      await page.goto(url('popup.html'));
-      await page.waitForSelector('body[data-ready]');
-      const wall = Date.now() - t0;
-      const inPage = Number(await page.getAttribute('body', 'data-rendered-ms'));
-      const script = Number(await page.getAttribute('body', 'data-script-ms'));
-      const storage = Number(await page.getAttribute('body', 'data-storage-ms'));
-      return { page, wall, inPage, script, storage };
-    };
+    const openPopup = () => openPopupTimed(context, extensionId);
     const first = await openPopup();
     const popup: Page = first.page;
     await popup.waitForSelector('.cal button[data-date]');
@@ -343,13 +337,25 @@ export async function runExtensionE2e() {
     assert.equal(readFileSync(pdfPath!).subarray(0, 5).toString(), '%PDF-', 'a PDF was downloaded');
     log('invoice', invoiceNumber, 'listed in the money tab; its PDF downloaded as', download.suggestedFilename());
 
-    for (const [label, m] of [['first open', first], ['reopen after the worker was killed', second], ['reopen with a submit pending', third]] as const) {
-      console.log(`[e2e] popup (${label}): cached data rendered ${m.inPage} ms after navigation start (script started at ${m.script} ms, storage read by ${m.storage} ms, so ${m.inPage - m.script} ms from our code to cached data; ${m.wall} ms wall incl. goto)`);
-    }
+    for (const [label, m] of [['first open', first], ['reopen after the worker was killed', second], ['reopen with a submit pending', third]] as const) log(describePopupOpen(label, m));
     console.log('[e2e] screenshots in test/artifacts/: options.png options-profile-error.png options-renewal.png popup-cra.png popup-money.png popup-cra-offline.png popup-cra-synced.png popup-conflict.png popup-line-error.png popup-lines.png popup-breakage.png popup-submit-pending.png popup-submitted.png popup-money-invoice.png');
   } finally {
     await context.close().catch(() => undefined);
     await server.close().catch(() => undefined);
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (!process.env.SKIP_BUILD) execSync('npx wxt build', { cwd: root, stdio: 'inherit', env: process.env });
+  runExtensionE2e().then(
+    () => {
+      console.log('[e2e] PASS');
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error('[e2e] FAIL', err);
+      process.exit(1);
+    },
+  );
 }

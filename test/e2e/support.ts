@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startNodeServer } from '../../worker/node';
 
 /** Helpers the end-to-end tests share: polling, the local mailbox, Chromium with the extension. */
@@ -103,4 +103,28 @@ export async function testToken(apiUrl: string, mailDir: string, email: string):
   const call = apiCaller(apiUrl);
   await call('POST', '/v1/auth/code', undefined, { email });
   return (await call('POST', '/v1/auth/token', undefined, { email, code: newestCode(mailDir, email) })).json.token as string;
+}
+
+/**
+ * How long the popup took to open, as its page records it (extension/entrypoints/popup/main.tsx), in ms after
+ * the navigation started: `rendered`, cached data rendered (the last open's snapshot, or storage.local's on a
+ * first open; the page sets it only once the popup's content is in it); `script`, our entry started; `storage`, storage.local's answer read. `wall` is the Node side's
+ * time for goto and the wait, for comparison.
+ */
+export type PopupOpen = { page: Page; rendered: number; script: number; storage: number; wall: number };
+
+/** Opens the popup in a new tab (the e2e's stand-in for the toolbar popup) and waits until it has read storage. */
+export async function openPopup(context: BrowserContext, extensionId: string): Promise<PopupOpen> {
+  const page = await context.newPage();
+  const t0 = Date.now();
+  await page.goto(`chrome-extension://${extensionId}/popup.html`);
+  await page.waitForSelector('body[data-ready][data-storage-ms]');
+  const wall = Date.now() - t0;
+  const ms = (name: string) => page.getAttribute('body', `data-${name}-ms`).then(Number);
+  return { page, rendered: await ms('rendered'), script: await ms('script'), storage: await ms('storage'), wall };
+}
+
+/** One line for a measured open, as the e2e and the bench print it. */
+export function describePopupOpen(label: string, m: PopupOpen): string {
+  return `popup (${label}): cached data rendered ${m.rendered} ms after navigation start (script started at ${m.script} ms, storage read by ${m.storage} ms, so ${m.rendered - m.script} ms from our code to cached data; ${m.wall} ms wall incl. goto)`;
 }
