@@ -82,7 +82,10 @@ describe('sync queue', () => {
 
   it('survives the service worker being killed: a new engine over the same storage pushes the queue', async () => {
     online = false;
-    await newEngine().edit(missionId, month, { days: { '2026-05-06': 1 }, lines: [] });
+    const killed = newEngine();
+    await killed.edit(missionId, month, { days: { '2026-05-06': 1 }, lines: [] });
+    // The push the edit started fails offline; then the worker is gone, the queue only in storage.
+    await killed.flush();
     online = true;
     clock += backoffMs(10);
     const report = await newEngine().flush();

@@ -69,7 +69,7 @@ function valueToHrana(v: InValue): Value {
   }
   if (typeof v === 'boolean') return { type: 'integer', value: v ? '1' : '0' };
   if (v instanceof ArrayBuffer || v instanceof Uint8Array) return { type: 'blob', base64: toBase64(new Uint8Array(v)) };
-  if (v instanceof Date) return { type: 'float', value: +v.valueOf() };
+  if (v instanceof Date) return { type: 'float', value: Number(v) };
   if (typeof v === 'object') return { type: 'text', value: '' + (v as object).toString() };
   throw new TypeError('Unsupported type of value');
 }
