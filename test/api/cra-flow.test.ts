@@ -233,7 +233,8 @@ describe('/v1/sync', () => {
     const c1 = afterMay.json.cursor as number;
     expect(c1).toBeGreaterThan(c0);
     expect(afterMay.json.cras.map((c: { month: string }) => c.month)).toEqual(['2026-05']);
-    expect(afterMay.json.missions).toEqual([]);
+    // The mission comes along: its order's consumption counts the new day.
+    expect(afterMay.json.missions.map((m: { id: string; consumption: { consumedDays: number } }) => [m.id, m.consumption.consumedDays])).toEqual([[id, 1]]);
 
     expect((await sync(c1)).json).toMatchObject({ cursor: c1, missions: [], cras: [], invoices: [] });
 
@@ -242,7 +243,7 @@ describe('/v1/sync', () => {
     expect(afterApril.json.cursor).toBeGreaterThan(c1);
     expect(afterApril.json.cras).toHaveLength(1);
     expect(afterApril.json.cras[0]).toMatchObject({ missionId: id, month: '2026-04', days: { '2026-04-07': 1 } });
-    expect(afterApril.json.missions).toEqual([]);
+    expect(afterApril.json.missions.map((m: { id: string; consumption: { consumedDays: number } }) => [m.id, m.consumption.consumedDays])).toEqual([[id, 2]]);
     expect(afterApril.json.invoices).toEqual([]);
   });
 

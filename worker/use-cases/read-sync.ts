@@ -37,7 +37,9 @@ export async function readSync(deps: Deps, userId: string, since: number, knownC
     // The page ends with the change sequence of its limit-th row; a table that was cut at that
     // very sequence may hold more of its rows: read them all (one write stamps a few rows at most).
     cursor = seqs[limit - 1]!;
-    more = true;
+    // More only if something was written after the page: the rows past the limit may all be
+    // the last write's (a CRA and its mission stamped together).
+    more = cursor < userClock;
     const cutAt = (rows: Stamped[]) => rows.length === limit + 1 && rows[limit]!.seq <= cursor;
     if (cutAt(missionRows) || cutAt(craRows) || cutAt(invoiceRows)) [missionRows, craRows, invoiceRows] = await read(cursor);
     const upTo = <R extends Stamped>(rows: R[]) => rows.filter((r) => r.seq <= cursor);

@@ -36,6 +36,8 @@ const LOAD_CRA_SQL = `SELECT ${jsonObjectOf(missions, 'm')} AS mission,
 FROM missions m LEFT JOIN profiles p ON p.user_id = m.user_id
 WHERE m.id = ?2 AND m.user_id = ?3`;
 
+/** The mission's sync stamp moved to the user's new clock (the batch began with bumpChangeSeq). */
+const STAMP_MISSION_SQL = 'UPDATE missions SET seq = (SELECT change_seq FROM users WHERE id = ?) WHERE id = ? AND user_id = ?';
 const UPDATE_CRA_SQL = 'UPDATE cras SET days = ?, lines = ?, revision = ?, seq = (SELECT change_seq FROM users WHERE id = ?), updated_at = ? WHERE id = ? AND revision = ?';
 const INSERT_CRA_SQL = "INSERT INTO cras (id, user_id, mission_id, month, state, days, lines, revision, seq, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, 1, (SELECT change_seq FROM users WHERE id = ?), ?) ON CONFLICT DO NOTHING";
 
@@ -93,7 +95,13 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
   const current = orderOn(orders, isoDateOf(deps.now()));
   const consumption = orderConsumption(current, [...otherMonths, { month: input.month, days: sorted }]);
   const events = consumption ? budgetEvent({ missionId: mission.id, clientName: mission.clientName, orderId: current.id, ratioBps: consumption.ratioBps }) : [];
-  const done = await writeBatch(deps, [bumpChangeSeq(input.userId), write, ...events.map((e) => recordEvent({ userId: input.userId, type: e.type, key: e.key, data: e.data, at }))]);
+  // The mission shows that consumption: a month within its current order stamps it too, so the
+  // next sync hands the extension the mission with its new figure.
+  const counted = input.month >= current.startsOn.slice(0, 7) && input.month <= current.endsOn.slice(0, 7);
+  const stampMission: InStatement[] = counted ? [{ sql: STAMP_MISSION_SQL, args: [input.userId, mission.id, input.userId] }] : [];
+  const done = await writeBatch(deps, [
+    bumpChangeSeq(input.userId), write, ...events.map((e) => recordEvent({ userId: input.userId, type: e.type, key: e.key, data: e.data, at })), ...stampMission,
+  ]);
   if (!done.ok || done.results[1]?.rowsAffected !== 1) {
     return failure(412, 'stale_revision', 'The CRA was changed by another request at the same time: read it again and merge');
   }
