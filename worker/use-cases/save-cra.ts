@@ -1,6 +1,6 @@
 import type { InStatement } from '@libsql/client';
 import { and, eq, sql } from 'drizzle-orm';
-import { inDateOrder, isIsoMonth, isoDateOf, type IsoMonth } from '../../shared/dates';
+import { inDateOrder, isIsoMonth, isoDateOf, type IsoDate, type IsoMonth } from '../../shared/dates';
 import { checkCra } from '../../shared/cra/check';
 import type { CraBody } from '../../shared/cra/schemas';
 import { transition } from '../../shared/cra/state';
@@ -25,13 +25,24 @@ export type CraProfile = { vatRegime: 'franchise' | 'standard'; alsaceMoselle: b
 
 const ORDER_JSON = jsonObjectOf(purchaseOrders, 'o');
 /**
+ * Where the purchase order in force on ?4 (today) starts, chosen as `orderOn` chooses it: the
+ * latest-starting order covering the day, else the latest started, else the first. The save's
+ * budget check counts only that order's days, so the other months read are those from its start
+ * (not the mission's whole history).
+ */
+export const CURRENT_ORDER_START = `COALESCE(
+    (SELECT max(o.starts_on) FROM purchase_orders o WHERE o.mission_id = m.id AND o.starts_on <= ?4 AND o.ends_on >= ?4),
+    (SELECT max(o.starts_on) FROM purchase_orders o WHERE o.mission_id = m.id AND o.starts_on <= ?4),
+    (SELECT min(o.starts_on) FROM purchase_orders o WHERE o.mission_id = m.id))`;
+/**
  * The mission, its purchase orders, the month's CRA and the profile's VAT regime in one
  * statement (see db/json-rows.ts for why). Built once: the SQL never changes.
  */
 const LOAD_CRA_SQL = `SELECT ${jsonObjectOf(missions, 'm')} AS mission,
   (SELECT json_group_array(json(j)) FROM (SELECT ${ORDER_JSON} AS j FROM purchase_orders o WHERE o.mission_id = m.id ORDER BY o.starts_on)) AS orders,
   (SELECT ${jsonObjectOf(cras, 'c')} FROM cras c WHERE c.mission_id = m.id AND c.month = ?1) AS cra,
-  (SELECT json_group_array(json_object('month', c2.month, 'days', c2.days)) FROM cras c2 WHERE c2.mission_id = m.id AND c2.month <> ?1) AS other_days,
+  (SELECT json_group_array(json_object('month', c2.month, 'days', c2.days)) FROM cras c2 WHERE c2.mission_id = m.id AND c2.month <> ?1
+    AND c2.month >= substr(${CURRENT_ORDER_START}, 1, 7)) AS other_days,
   p.vat_regime AS vat_regime, p.alsace_moselle AS alsace_moselle
 FROM missions m LEFT JOIN profiles p ON p.user_id = m.user_id
 WHERE m.id = ?2 AND m.user_id = ?3`;
@@ -42,9 +53,10 @@ const UPDATE_CRA_SQL = 'UPDATE cras SET days = ?, lines = ?, revision = ?, seq =
 const INSERT_CRA_SQL = "INSERT INTO cras (id, user_id, mission_id, month, state, days, lines, revision, seq, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, 1, (SELECT change_seq FROM users WHERE id = ?), ?) ON CONFLICT DO NOTHING";
 
 /** Loads the mission and the month's CRA (an empty draft if never saved). */
-export async function loadCra(deps: Deps, userId: string, missionId: string, month: string): Promise<Result<LoadedMission & { cra: CraRow; exists: boolean; profile: CraProfile; otherMonths: { month: string; days: string }[] }>> {
+export async function loadCra(deps: Deps, userId: string, missionId: string, month: string): Promise<Result<LoadedMission & { cra: CraRow; exists: boolean; profile: CraProfile; otherMonths: { month: string; days: string }[]; today: IsoDate }>> {
   if (!isIsoMonth(month)) return failure(422, 'validation_failed', 'The month must be written YYYY-MM', 'month');
-  const rs = await deps.client.execute({ sql: LOAD_CRA_SQL, args: [month, missionId, userId] });
+  const today = isoDateOf(deps.now());
+  const rs = await deps.client.execute({ sql: LOAD_CRA_SQL, args: [month, missionId, userId, today] });
   const r = rs.rows[0];
   if (!r) return failure(404, 'not_found', 'mission not found');
   const mission = rowFromJson(missions, r.mission);
@@ -52,7 +64,7 @@ export async function loadCra(deps: Deps, userId: string, missionId: string, mon
   const row = r.cra === null ? null : rowFromJson(cras, r.cra);
   const profile: CraProfile = { vatRegime: r.vat_regime === 'standard' ? 'standard' : 'franchise', alsaceMoselle: !!r.alsace_moselle };
   const otherMonths = JSON.parse(String(r.other_days)) as { month: string; days: string }[];
-  return { ok: true, value: { mission, orders, profile, otherMonths, cra: row ?? emptyCra(userId, missionId, month, deps.now().toISOString()), exists: !!row } };
+  return { ok: true, value: { mission, orders, profile, otherMonths, today, cra: row ?? emptyCra(userId, missionId, month, deps.now().toISOString()), exists: !!row } };
 }
 
 /**
@@ -63,7 +75,7 @@ export async function loadCra(deps: Deps, userId: string, missionId: string, mon
 export async function saveCra(deps: Deps, input: { userId: string; missionId: string; month: IsoMonth; body: CraBody; ifMatch?: number }): Promise<Result<SavedCra>> {
   const loaded = await loadCra(deps, input.userId, input.missionId, input.month);
   if (!loaded.ok) return loaded;
-  const { cra, exists, mission, orders, profile, otherMonths } = loaded.value;
+  const { cra, exists, mission, orders, profile, otherMonths, today } = loaded.value;
   if (input.ifMatch !== undefined && input.ifMatch !== cra.revision) {
     return failure(412, 'stale_revision', `The CRA changed since you read it (you have revision ${input.ifMatch}, it is at ${cra.revision}): read it again and merge`);
   }
@@ -92,7 +104,8 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
     : { sql: INSERT_CRA_SQL, args: [written.id, input.userId, input.missionId, input.month, days, lines, input.userId, at] };
   // Captured days count against the purchase order in force today: the save that takes it
   // to 80 % records the warning in the same write (once per order, by its key).
-  const current = orderOn(orders, isoDateOf(deps.now()));
+  // The day the other months were read for (loadCra): the same order, even across midnight.
+  const current = orderOn(orders, today);
   const consumption = orderConsumption(current, [...otherMonths, { month: input.month, days: sorted }]);
   const events = consumption ? budgetEvent({ missionId: mission.id, clientName: mission.clientName, orderId: current.id, ratioBps: consumption.ratioBps }) : [];
   // The mission shows that consumption: a month within its current order stamps it too, so the
