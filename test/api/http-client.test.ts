@@ -11,6 +11,7 @@ import { createHttpClient } from '../../worker/db/http-client';
 import { libsqlDrizzle } from '../../worker/workers-env';
 import type { Deps } from '../../worker/deps';
 import { hranaServer, normalized, type Recorded } from '../helpers/hrana-server';
+import { observed } from '../helpers/libsql-observed';
 
 /**
  * The Workers' Hrana client (worker/db/http-client.ts) against `@libsql/client/http`, the
@@ -35,24 +36,6 @@ async function pair(url = URL_) {
   return { ours, theirs, a, b };
 }
 
-/** Everything a caller can observe of a result set. */
-function observed(rs: Awaited<ReturnType<Client['execute']>>) {
-  return {
-    columns: rs.columns,
-    columnTypes: rs.columnTypes,
-    rowsAffected: rs.rowsAffected,
-    lastInsertRowid: rs.lastInsertRowid,
-    rows: rs.rows.map((row) => ({
-      length: row.length,
-      byIndex: Array.prototype.slice.call(row),
-      keys: Object.keys(row),
-      entries: Object.entries(row),
-      json: JSON.stringify(row),
-    })),
-    json: JSON.stringify(rs),
-    isArrayOfRows: Array.isArray(rs.rows),
-  };
-}
 
 async function outcome(c: Client, run: (c: Client) => Promise<unknown>) {
   try {

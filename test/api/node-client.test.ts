@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeClient, STATEMENT_CACHE_SIZE } from '../../worker/db/node-client';
 import { clearGuards, guardChanged, writeBatch } from '../../worker/db/batch';
 import type { Deps } from '../../worker/deps';
+import { observed } from '../helpers/libsql-observed';
 
 const open: Client[] = [];
 afterEach(() => {
@@ -27,23 +28,6 @@ async function pair() {
   return { ours, theirs };
 }
 
-/** Everything a caller can observe of a result set. */
-function observed(rs: Awaited<ReturnType<Client['execute']>>) {
-  return {
-    columns: rs.columns,
-    columnTypes: rs.columnTypes,
-    rowsAffected: rs.rowsAffected,
-    lastInsertRowid: rs.lastInsertRowid,
-    rows: rs.rows.map((row) => ({
-      length: row.length,
-      byIndex: Array.prototype.slice.call(row),
-      keys: Object.keys(row),
-      entries: Object.entries(row),
-      json: JSON.stringify(row),
-    })),
-    json: JSON.stringify(rs),
-  };
-}
 
 async function outcome(c: Client, run: (c: Client) => Promise<unknown>) {
   try {

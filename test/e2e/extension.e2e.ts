@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, newestCode, until, apiCaller, scratchApi, openPopup as openPopupTimed, describePopupOpen } from './support';
+import { launchWithExtension, newestCode, until, apiCaller, scratchApi, openPopup as openPopupTimed, describePopupOpen, runAsScript } from './support';
 
 /**
  * End to end, in real Chromium with the built extension loaded, against the real API on a
@@ -348,14 +348,5 @@ export async function runExtensionE2e() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (!process.env.SKIP_BUILD) execSync('npx wxt build', { cwd: root, stdio: 'inherit', env: process.env });
-  runExtensionE2e().then(
-    () => {
-      console.log('[e2e] PASS');
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error('[e2e] FAIL', err);
-      process.exit(1);
-    },
-  );
+  runAsScript('[e2e]', runExtensionE2e);
 }

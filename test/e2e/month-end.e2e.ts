@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
-import { apiCaller, launchWithExtension, newestCode, scratchApi, until } from './support';
+import { apiCaller, launchWithExtension, newestCode, runAsScript, scratchApi, until } from './support';
 
 /**
  * The month's end in the extension, end to end against the real API on a scratch database,
@@ -495,14 +495,5 @@ export async function runMonthEndE2e() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runMonthEndE2e().then(
-    () => {
-      console.log('[e2e month] PASS');
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error('[e2e month] FAIL', err);
-      process.exit(1);
-    },
-  );
+  runAsScript('[e2e month]', runMonthEndE2e);
 }

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { littlebigMission, sellerProfile } from '../helpers/api';
 import { overlayOf } from './closed-overlay';
-import { apiCaller, extensionSender, launchWithExtension, scratchApi, signInExtension, testToken, until } from './support';
+import { apiCaller, extensionSender, launchWithExtension, scratchApi, signInExtension, runAsScript, testToken, until } from './support';
 
 /**
  * Portal overlays end to end, in real Chromium with the portal test build loaded
@@ -293,14 +293,5 @@ export async function runPortalsE2e() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (!process.env.SKIP_BUILD) buildPortalTestExtension();
-  runPortalsE2e().then(
-    () => {
-      console.log('[e2e:portals] PASS');
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error('[e2e:portals] FAIL', err);
-      process.exit(1);
-    },
-  );
+  runAsScript('[e2e:portals]', runPortalsE2e);
 }

@@ -8,6 +8,7 @@ import { runPortalMutationsE2e } from './portals-mutations.e2e';
 import { buildPortalTestExtension, runPortalsE2e } from './portals.e2e';
 import { runSoakE2e } from './soak.e2e';
 import { runTrustBoundaryE2e } from './trust-boundary.e2e';
+import { runAsScript } from './support';
 
 /**
  * `npm run test:e2e` (`node --import tsx test/e2e/run.ts`): builds the extension, then runs
@@ -34,13 +35,4 @@ async function main() {
   await runHostilePageE2e();
 }
 
-main().then(
-  () => {
-    console.log('[e2e] PASS');
-    process.exit(0);
-  },
-  (err: unknown) => {
-    console.error('[e2e] FAIL', err);
-    process.exit(1);
-  },
-);
+runAsScript('[e2e]', main);

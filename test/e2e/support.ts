@@ -128,3 +128,17 @@ export async function openPopup(context: BrowserContext, extensionId: string): P
 export function describePopupOpen(label: string, m: PopupOpen): string {
   return `popup (${label}): cached data rendered ${m.rendered} ms after navigation start (script started at ${m.script} ms, storage read by ${m.storage} ms, so ${m.rendered - m.script} ms from our code to cached data; ${m.wall} ms wall incl. goto)`;
 }
+
+/** Runs an end-to-end suite as a script: `<label> PASS` and exit 0, or `<label> FAIL` with the error and exit 1. */
+export function runAsScript(label: string, run: () => Promise<unknown>): void {
+  run().then(
+    () => {
+      console.log(`${label} PASS`);
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(`${label} FAIL`, err);
+      process.exit(1);
+    },
+  );
+}

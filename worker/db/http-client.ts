@@ -21,6 +21,7 @@
  */
 import { LibsqlBatchError, LibsqlError } from '@libsql/core/api';
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row, TransactionMode } from '@libsql/client';
+import { LibsqlResultSet, toBase64 } from './result-set';
 
 type Value =
   | { type: 'null' }
@@ -49,11 +50,6 @@ function serverError(f: Failure) {
 }
 const protoError = (message: string) => new LibsqlError(message, 'HRANA_PROTO_ERROR');
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
 
 /** A JavaScript argument as Hrana sends it (`@libsql/hrana-client` valueToProto, then its JSON form). */
 function valueToHrana(v: InValue): Value {
@@ -107,28 +103,9 @@ function stmtToHrana(stmt: InStatement | [string, InArgs?], wantRows: boolean): 
   };
 }
 
-class HttpResultSet implements ResultSet {
-  constructor(
-    readonly columns: string[],
-    readonly columnTypes: string[],
-    readonly rows: Row[],
-    readonly rowsAffected: number,
-    readonly lastInsertRowid: bigint | undefined,
-  ) {}
-  toJSON() {
-    const json = (v: unknown) => (typeof v === 'bigint' ? '' + v : v instanceof ArrayBuffer ? toBase64(new Uint8Array(v)) : v);
-    return {
-      columns: this.columns,
-      columnTypes: this.columnTypes,
-      rows: this.rows.map((row) => Array.prototype.map.call(row, json)),
-      rowsAffected: this.rowsAffected,
-      lastInsertRowid: this.lastInsertRowid === undefined ? null : '' + this.lastInsertRowid,
-    };
-  }
-}
 
 /** A statement's result: each row's values by index (not enumerable) and by the first column of each name. */
-function resultSet(r: StmtResult): HttpResultSet {
+function resultSet(r: StmtResult): LibsqlResultSet {
   const names = r.cols.map((c) => c.name ?? undefined);
   const rows = r.rows.map((values) => {
     const row = {} as Row;
@@ -142,7 +119,7 @@ function resultSet(r: StmtResult): HttpResultSet {
     return row;
   });
   const rowid = r.last_insert_rowid == null ? undefined : BigInt(r.last_insert_rowid);
-  return new HttpResultSet(names.map((n) => n ?? ''), r.cols.map((c) => c.decltype ?? ''), rows, r.affected_row_count, rowid);
+  return new LibsqlResultSet(names.map((n) => n ?? ''), r.cols.map((c) => c.decltype ?? ''), rows, r.affected_row_count, rowid);
 }
 
 /** The error for a refused HTTP request, as `@libsql/hrana-client` reads it (the exact content types it knows). */

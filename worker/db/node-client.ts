@@ -17,6 +17,7 @@
  * a connection of its own for its lifetime, as it does in `@libsql/client`.
  */
 import Database from 'libsql';
+import { LibsqlResultSet } from './result-set';
 import {
   LibsqlBatchError,
   LibsqlError,
@@ -47,25 +48,6 @@ const DDL = /^\s*(?:CREATE|ALTER|DROP)\b/i;
 
 const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 
-class ResultSetOf implements ResultSet {
-  constructor(
-    readonly columns: string[],
-    readonly columnTypes: string[],
-    readonly rows: Row[],
-    readonly rowsAffected: number,
-    readonly lastInsertRowid: bigint | undefined,
-  ) {}
-  toJSON() {
-    const json = (v: unknown) => (typeof v === 'bigint' ? String(v) : v instanceof ArrayBuffer ? Buffer.from(v).toString('base64') : v);
-    return {
-      columns: this.columns,
-      columnTypes: this.columnTypes,
-      rows: this.rows.map((row) => Array.prototype.map.call(row, json)),
-      rowsAffected: this.rowsAffected,
-      lastInsertRowid: this.lastInsertRowid === undefined ? null : String(this.lastInsertRowid),
-    };
-  }
-}
 
 /** One connection and its prepared statements. */
 class Connection {
@@ -117,10 +99,10 @@ class Connection {
         const rows = new Array<Row>(raw.length);
         for (let i = 0; i < raw.length; i++) rows[i] = rowOf(raw[i]!, c.columns);
         // As @libsql/client: a statement returning rows reports no changes.
-        return new ResultSetOf(c.columns, c.columnTypes, rows, 0, undefined);
+        return new LibsqlResultSet(c.columns, c.columnTypes, rows, 0, undefined);
       }
       const info = c.stmt.run(args) as { changes: number; lastInsertRowid: number | bigint };
-      return new ResultSetOf([], [], [], info.changes, BigInt(info.lastInsertRowid));
+      return new LibsqlResultSet([], [], [], info.changes, BigInt(info.lastInsertRowid));
     } catch (e) {
       throw libsqlError(e);
     } finally {
