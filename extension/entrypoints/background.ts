@@ -34,6 +34,8 @@ export default defineBackground(() => {
       timer = setTimeout(() => void engine.flush(), Math.max(ms, 500));
     },
     onChange: () => void updateBadge(),
+    // The purchase order's consumption and the dashboard are the API's figures: read them again.
+    onPushed: () => void refreshFigures(),
   });
 
   // Portal overlays: their own listener, portal message types only, portal tabs only.
@@ -57,6 +59,16 @@ export default defineBackground(() => {
     const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
     await action.setBadgeText({ text: n ? String(n) : '' });
     await action.setBadgeBackgroundColor({ color: '#b45309' });
+  }
+
+  /** The missions (with their orders' consumption) and the dashboard, as the API now computes them. */
+  async function refreshFigures() {
+    const api = await engine.api();
+    const [missions, dashboard] = await Promise.all([api.missions(), api.dashboard()]);
+    const items: Record<string, unknown> = {};
+    if (missions.ok) items[KEYS.missions] = missions.value.missions;
+    if (dashboard.ok) items[KEYS.dashboard] = dashboard.value;
+    if (Object.keys(items).length) await storage.set(items);
   }
 
   async function refresh(req: { missionId?: string; month?: string }) {

@@ -26,6 +26,8 @@ export type EngineDeps = {
   wakeIn?: (ms: number) => void;
   /** Told after every change of what the badge counts. */
   onChange?: () => void;
+  /** Told after a flush that pushed something: the figures computed from the CRAs (the order's consumption, the dashboard) have moved. */
+  onPushed?: () => void;
 };
 
 export type FlushReport = { pushed: number; pending: number; conflicts: number; errors: number; offline: boolean };
@@ -166,7 +168,10 @@ export function createEngine(deps: EngineDeps) {
       const next = Math.min(...waiting.map((r) => r.nextAttemptAt));
       deps.wakeIn?.(Math.max(0, next - now()));
     }
-    if (pushed) changed();
+    if (pushed) {
+      changed();
+      deps.onPushed?.();
+    }
     return { pushed, pending: pending.length, conflicts: after.filter((r) => r.conflict).length, errors: after.filter((r) => r.error || r.submitError).length, offline };
   }
 

@@ -80,6 +80,24 @@ describe('sync queue', () => {
     expect(r.revision).toBe(1);
   });
 
+  it('says when a flush pushed something (the background then reads the missions and dashboard again), and only then', async () => {
+    let told = 0;
+    const engine = createEngine({ storage: storage(), fetch: fakeFetch, now: () => clock, onPushed: () => { told += 1; } });
+    await engine.flush();
+    expect(told).toBe(0);
+    online = false;
+    await engine.edit(missionId, month, { days: { '2026-05-07': 1 }, lines: [] });
+    await engine.flush();
+    expect(told).toBe(0);
+    online = true;
+    clock += backoffMs(5);
+    expect((await engine.flush()).pushed).toBe(1);
+    expect(told).toBe(1);
+    // The API's mission list now counts the day against the order.
+    const mission = (await api.request('GET', '/v1/missions', { token })).json.missions[0];
+    expect(mission.consumption.consumedDays).toBe(1);
+  });
+
   it('survives the service worker being killed: a new engine over the same storage pushes the queue', async () => {
     online = false;
     const killed = newEngine();
