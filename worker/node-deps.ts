@@ -27,7 +27,7 @@ export type NodeConfig = {
   publicUrl?: string;
   now?: () => Date;
   quiet?: boolean;
-  /** How often the in-process scheduler runs (reminders, webhooks, emails); 0 turns it off. */
+  /** How often the scheduler runs (reminders, webhooks, emails); 0 turns it off. */
   schedulerEveryMs?: number;
   /** Behind a reverse proxy of our own: the client address is the last `X-Forwarded-For` hop, not the socket's. */
   trustProxy?: boolean;
@@ -51,19 +51,28 @@ export type NodeConfig = {
   migrate?: boolean;
 };
 
+/**
+ * How every Node connection to the file is opened. WAL with synchronous=NORMAL: a crash never
+ * corrupts the file nor half-applies a batch; only a power cut can lose the last commits. The
+ * usual setting for WAL databases.
+ */
+export const NODE_PRAGMAS = ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA synchronous = NORMAL'];
+
+/** A database file, which another connection (the scheduler's thread) opens too: not `:memory:`. */
+export function isDatabaseFile(databaseUrl: string): boolean {
+  return databaseUrl.startsWith('file:') && !databaseUrl.includes(':memory:');
+}
+
 /** Opens (and migrates) the database and builds the dependencies the app runs with. */
 export async function createNodeDeps(config: NodeConfig): Promise<Deps & { close(): void }> {
   if (config.databaseUrl.startsWith('file:')) mkdirSync(dirname(config.databaseUrl.slice('file:'.length)), { recursive: true });
-  // WAL with synchronous=NORMAL: a crash never corrupts the file nor half-applies a batch;
-  // only a power cut can lose the last commits. The usual setting for WAL databases.
-  const pragmas = ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA synchronous = NORMAL'];
   let client: Client;
-  if (config.driver !== 'libsql-client' && config.databaseUrl.startsWith('file:') && !config.databaseUrl.includes(':memory:')) {
+  if (config.driver !== 'libsql-client' && isDatabaseFile(config.databaseUrl)) {
     // The embedded file: statements prepared once per connection (worker/db/node-client.ts).
-    client = createNodeClient(config.databaseUrl, pragmas);
+    client = createNodeClient(config.databaseUrl, NODE_PRAGMAS);
   } else {
     client = createClient({ url: config.databaseUrl });
-    for (const p of pragmas) await client.execute(p).catch(() => undefined);
+    for (const p of NODE_PRAGMAS) await client.execute(p).catch(() => undefined);
   }
   if (config.migrate !== false) await applyMigrations(client, resolve(root, 'migrations'));
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl) : mailDirMailer(config.mailDir);

@@ -5,9 +5,9 @@ import { serve, type HttpBindings } from '@hono/node-server';
 import { app } from './app';
 import { forwardedAddress } from './http/client-address';
 import { rawErrorAnswer, shedding } from './http/shed';
-import { createNodeDeps, type NodeConfig } from './node-deps';
+import { createNodeDeps, isDatabaseFile, type NodeConfig } from './node-deps';
 import { startNodeScheduler, type SchedulerOptions } from './notifications/scheduler';
-import { schedulerThread, threadCanServe } from './notifications/scheduler-thread';
+import { schedulerThread } from './notifications/scheduler-thread';
 
 export { createNodeDeps, type NodeConfig } from './node-deps';
 
@@ -45,7 +45,7 @@ export async function startNodeServer(config: NodeConfig) {
   // The scheduler in its own thread with its own connection (scheduler-thread.ts), unless
   // the database is one only this connection sees; started once the server listens, when
   // the public address the mails link to is known.
-  const thread = config.schedulerEveryMs && config.schedulerThread !== false && threadCanServe(config.databaseUrl)
+  const thread = config.schedulerEveryMs && config.schedulerThread !== false && isDatabaseFile(config.databaseUrl)
     ? schedulerThread({
       databaseUrl: config.databaseUrl, host: config.host, port: config.port, mailDir: config.mailDir,
       smtpUrl: config.smtpUrl, quiet: config.quiet, driver: config.driver,

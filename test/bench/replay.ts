@@ -8,11 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client, type InStatement, type TransactionMode } from '@libsql/client';
 import { createNodeClient } from '../../worker/db/node-client';
+import { NODE_PRAGMAS } from '../../worker/node-deps';
 
 export type Call = { kind: 'execute'; stmt: InStatement } | { kind: 'batch'; stmts: InStatement[]; mode: TransactionMode | undefined };
 
-/** The pragmas the Node server opens its file with (worker/node-deps.ts). */
-export const PRAGMAS = ['PRAGMA journal_mode = WAL', 'PRAGMA busy_timeout = 5000', 'PRAGMA synchronous = NORMAL'];
 
 /** Records every statement `client` is sent between `begin` and `end`, one list per request. */
 export function recordCalls(client: Client) {
@@ -54,8 +53,8 @@ export async function rawCopy(api: { deps: { client: Client }; dbPath: string },
   await api.deps.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
   const path = join(mkdtempSync(join(tmpdir(), 'relais-raw-')), 'raw.db');
   copyFileSync(api.dbPath, path);
-  if (driver === 'cached') return createNodeClient(`file:${path}`, PRAGMAS);
+  if (driver === 'cached') return createNodeClient(`file:${path}`, NODE_PRAGMAS);
   const raw = createClient({ url: `file:${path}` });
-  for (const pragma of PRAGMAS) await raw.execute(pragma);
+  for (const pragma of NODE_PRAGMAS) await raw.execute(pragma);
   return raw;
 }

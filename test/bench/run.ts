@@ -10,11 +10,10 @@
  * older than its sources; SKIP_BUILD=1 takes `.output/chrome-mv3` as it is.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createClient } from '@libsql/client';
 import { benchInvoicePdf } from '../documents/bench-pdf';
 import { datesOfMonth } from '../../shared/dates';
 import { isWorkingDay } from '../../shared/calendar/working-days';
@@ -22,7 +21,7 @@ import { createTestApi, littlebigMission } from '../helpers/api';
 import { multiTenantFigures } from './multi-tenant';
 import { popupOpenFigures } from './popup';
 import { mixedLoadFigures } from './mixed-load';
-import { PRAGMAS, recordCalls, replay } from './replay';
+import { rawCopy, recordCalls, replay } from './replay';
 import { statementCostFigures } from './statements';
 import { app } from '../../worker/app';
 import { LITTLEBIG_OVERLAYS } from '../../extension/portals/littlebig/paths';
@@ -149,11 +148,7 @@ async function apiPart(): Promise<PartResult> {
   const recorder = recordCalls(api.deps.client);
   /** One side-by-side throughput run (see above); the raw side starts from a copy of the database as it is now. */
   async function throughputRatio() {
-    await api.deps.client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
-    const rawPath = join(mkdtempSync(join(tmpdir(), 'relais-raw-')), 'raw.db');
-    copyFileSync(api.dbPath, rawPath);
-    const raw = createClient({ url: `file:${rawPath}` });
-    for (const pragma of PRAGMAS) await raw.execute(pragma);
+    const raw = await rawCopy(api, 'libsql-client');
     recorder.log.length = 0;
     let apiMs = 0;
     let rawMs = 0;

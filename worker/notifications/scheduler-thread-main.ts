@@ -12,7 +12,7 @@ import type { RunRequest, ThreadConfig, ThreadMessage } from './scheduler-thread
 const port = parentPort!;
 const config = workerData as ThreadConfig;
 let offsetMs = 0;
-const opened = createNodeDeps({ ...config, migrate: false, schedulerThread: false, now: () => new Date(Date.now() + offsetMs) });
+const opened = createNodeDeps({ ...config, migrate: false, now: () => new Date(Date.now() + offsetMs) });
 // Keeps an opening failure for the runs to report, not as an unhandled rejection.
 opened.catch(() => undefined);
 let queue: Promise<unknown> = Promise.resolve();

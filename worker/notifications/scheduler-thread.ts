@@ -23,11 +23,6 @@ export type ThreadMessage =
   | { type: 'done'; id: number; report: SchedulerReport }
   | { type: 'failed'; id: number; message: string };
 
-/** Whether another connection sees the same database: a file, not `:memory:`. */
-export function threadCanServe(databaseUrl: string): boolean {
-  return databaseUrl.startsWith('file:') && !databaseUrl.includes(':memory:');
-}
-
 export type SchedulerThread = {
   /** One run in the thread, at `now` as the API's clock reads it, links in mails to `publicUrl`. */
   run(options: SchedulerOptions, at: { now: Date; publicUrl: string }): Promise<SchedulerReport>;
