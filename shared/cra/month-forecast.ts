@@ -1,5 +1,5 @@
 import { onOrNextWorkingDay } from '../calendar/working-days';
-import { addDays, endOfMonth, maxDate, type IsoDate, type IsoMonth } from '../dates';
+import { addDays, endOfMonth, maxDate, monthOf, type IsoDate, type IsoMonth } from '../dates';
 import { computeInvoice, type InvoiceTotals, type VatRegime } from '../invoice/lines';
 import type { Bps, Cents } from '../money';
 import { forecastPayout, type PayoutResult } from '../payout/forecast';
@@ -27,6 +27,11 @@ export function orderOn<T extends DatedOrder>(orders: readonly T[], date: IsoDat
     if (date <= o.endsOn && (!covering || o.startsOn >= covering.startsOn)) covering = o;
   }
   return covering ?? started ?? first;
+}
+
+/** The first and last months an order's dates touch: the CRAs that can count against it. */
+export function orderMonths(order: DatedOrder): { first: IsoMonth; last: IsoMonth } {
+  return { first: monthOf(order.startsOn), last: monthOf(order.endsOn) };
 }
 
 /** The purchase order whose terms price a month's CRA: the one in force on the month's last day. */

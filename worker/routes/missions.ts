@@ -11,7 +11,7 @@ import type { AppEnv } from '../deps';
 import { newId } from '../http/crypto';
 import { fail, notFound, unprocessable } from '../http/errors';
 import { validate } from '../http/validate';
-import { loadMission, orderOn, type MissionRow, type OrderRow } from '../use-cases/load-mission';
+import { loadMission, orderMonths, orderOn, type MissionRow, type OrderRow } from '../use-cases/load-mission';
 import { jsonObjectOf, rowFromJson } from '../db/json-rows';
 import type { Client } from '@libsql/client';
 import { loadProfile } from './profile';
@@ -72,8 +72,8 @@ export const missionRoutes = new Hono<AppEnv>()
     const { missionRows, ordersOf } = await readMissionsAndOrders(client, userId);
     // Consumption counts the days within each mission's current order: only those months are read.
     const windows = missionRows.map((m) => {
-      const current = orderOn(ordersOf(m.id), today);
-      return [m.id, current.startsOn.slice(0, 7), current.endsOn.slice(0, 7)];
+      const months = orderMonths(orderOn(ordersOf(m.id), today));
+      return [m.id, months.first, months.last];
     });
     const craRows = windows.length ? (await client.execute({ sql: LIST_CRAS_SQL, args: [userId, JSON.stringify(windows)] })).rows : [];
     const crasOf = new Map<string, { month: string; days: string }[]>();

@@ -15,7 +15,7 @@ export async function loadMission(deps: Deps, userId: string, id: string): Promi
   return { mission, orders };
 }
 
-export { orderForMonth, orderOn } from '../../shared/cra/month-forecast';
+export { orderForMonth, orderMonths, orderOn } from '../../shared/cra/month-forecast';
 
 /** The mission's whole span over all its orders. */
 export function missionSpan(orders: OrderRow[]): { startsOn: IsoDate; endsOn: IsoDate } {

@@ -8,7 +8,7 @@ import { partiesOf } from '../../shared/invoice/issuers';
 import { OPEN_ENDED } from '../../shared/schemas/mission';
 import { cras } from '../db/schema';
 import type { Deps } from '../deps';
-import { loadMission, missionSpan, orderOn, type MissionRow, type OrderRow } from './load-mission';
+import { loadMission, missionSpan, orderMonths, orderOn, type MissionRow, type OrderRow } from './load-mission';
 
 /** A month's days, as stored (JSON) or already parsed. */
 type CraDaysRow = { month: string; days: string | Readonly<Record<string, number>> };
@@ -16,10 +16,9 @@ type CraDaysRow = { month: string; days: string | Readonly<Record<string, number
 /** Days captured within an order's dates, in thousandths (exact). Months outside its dates are not read. */
 function capturedMilli(order: OrderRow, craRows: CraDaysRow[]): number {
   let milli = 0;
-  const firstMonth = order.startsOn.slice(0, 7);
-  const lastMonth = order.endsOn.slice(0, 7);
+  const months = orderMonths(order);
   for (const r of craRows) {
-    if (r.month < firstMonth || r.month > lastMonth) continue;
+    if (r.month < months.first || r.month > months.last) continue;
     const days = typeof r.days === 'string' ? (JSON.parse(r.days) as Record<string, number>) : r.days;
     for (const [date, q] of Object.entries(days)) if (date >= order.startsOn && date <= order.endsOn) milli += Math.round(q * QUANTITY_SCALE);
   }

@@ -10,7 +10,7 @@ import { recordEvent } from '../notifications/outbox';
 import { bumpChangeSeq, clearGuards, guardChanged, writeBatch, currentChangeSeq } from '../db/batch';
 import type { Deps } from '../deps';
 import { newId } from '../http/crypto';
-import { missionSpan, orderOn, type LoadedMission } from './load-mission';
+import { missionSpan, orderMonths, orderOn, type LoadedMission } from './load-mission';
 import { orderConsumption } from './mission-view';
 import { budgetEvent } from '../../shared/notifications/reminders';
 import { failure, type Result } from './result';
@@ -110,7 +110,8 @@ export async function saveCra(deps: Deps, input: { userId: string; missionId: st
   const events = consumption ? budgetEvent({ missionId: mission.id, clientName: mission.clientName, orderId: current.id, ratioBps: consumption.ratioBps }) : [];
   // The mission shows that consumption: a month within its current order stamps it too, so the
   // next sync hands the extension the mission with its new figure.
-  const counted = input.month >= current.startsOn.slice(0, 7) && input.month <= current.endsOn.slice(0, 7);
+  const months = orderMonths(current);
+  const counted = input.month >= months.first && input.month <= months.last;
   const stampMission: InStatement[] = counted ? [{ sql: STAMP_MISSION_SQL, args: [input.userId, mission.id, input.userId] }] : [];
   const done = await writeBatch(deps, [
     bumpChangeSeq(input.userId), write, ...events.map((e) => recordEvent({ userId: input.userId, type: e.type, key: e.key, data: e.data, at })), ...stampMission,
