@@ -21,7 +21,8 @@
  */
 import { LibsqlBatchError, LibsqlError } from '@libsql/core/api';
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row, TransactionMode } from '@libsql/client';
-import { LibsqlResultSet, toBase64 } from './result-set';
+import { toBase64 } from '../http/crypto';
+import { LibsqlResultSet } from './result-set';
 
 type Value =
   | { type: 'null' }

@@ -1,11 +1,5 @@
 import type { ResultSet, Row } from '@libsql/client';
-
-/** Bytes as base64, on Node and Workers alike (no Buffer). */
-export function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-}
+import { toBase64 } from '../http/crypto';
 
 /**
  * A result set as `@libsql/client` builds one, for our two clients (node-client.ts on Node,
