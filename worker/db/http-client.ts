@@ -22,7 +22,7 @@
 import { LibsqlBatchError, LibsqlError } from '@libsql/core/api';
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row, TransactionMode } from '@libsql/client';
 import { toBase64 } from '../http/crypto';
-import { LibsqlResultSet } from './result-set';
+import { BEGIN, LibsqlResultSet, libsqlRow } from './libsql-shapes';
 
 type Value =
   | { type: 'null' }
@@ -41,7 +41,6 @@ type StmtResult = {
 };
 type StreamResult = { type: 'ok'; response: { type: string; result?: never } } | { type: 'error'; error: Failure };
 
-const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 const I64 = 2n ** 63n;
 
 /** A server error, as `@libsql/client` reports it: `CODE: message`, the server's error as the cause. */
@@ -108,17 +107,7 @@ function stmtToHrana(stmt: InStatement | [string, InArgs?], wantRows: boolean): 
 /** A statement's result: each row's values by index (not enumerable) and by the first column of each name. */
 function resultSet(r: StmtResult): LibsqlResultSet {
   const names = r.cols.map((c) => c.name ?? undefined);
-  const rows = r.rows.map((values) => {
-    const row = {} as Row;
-    Object.defineProperty(row, 'length', { value: values.length });
-    values.forEach((raw, i) => {
-      const value = valueFromHrana(raw);
-      Object.defineProperty(row, i, { value });
-      const name = names[i];
-      if (name !== undefined && !Object.hasOwn(row, name)) Object.defineProperty(row, name, { value, enumerable: true, configurable: true, writable: true });
-    });
-    return row;
-  });
+  const rows = r.rows.map((values) => libsqlRow(values, names, valueFromHrana));
   const rowid = r.last_insert_rowid == null ? undefined : BigInt(r.last_insert_rowid);
   return new LibsqlResultSet(names.map((n) => n ?? ''), r.cols.map((c) => c.decltype ?? ''), rows, r.affected_row_count, rowid);
 }

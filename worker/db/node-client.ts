@@ -17,7 +17,7 @@
  * a connection of its own for its lifetime, as it does in `@libsql/client`.
  */
 import Database from 'libsql';
-import { LibsqlResultSet } from './result-set';
+import { BEGIN, LibsqlResultSet, libsqlRow } from './libsql-shapes';
 import {
   LibsqlBatchError,
   LibsqlError,
@@ -46,7 +46,6 @@ export const STATEMENT_CACHE_SIZE = 500;
 /** Statements after which the schema may differ. */
 const DDL = /^\s*(?:CREATE|ALTER|DROP)\b/i;
 
-const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
 
 
 /** One connection and its prepared statements. */
@@ -97,7 +96,7 @@ class Connection {
         // here would then be stale, which a row of another width shows.
         if (raw.length && raw[0]!.length !== c.columns.length) this.#describe(c);
         const rows = new Array<Row>(raw.length);
-        for (let i = 0; i < raw.length; i++) rows[i] = rowOf(raw[i]!, c.columns);
+        for (let i = 0; i < raw.length; i++) rows[i] = libsqlRow(raw[i]!, c.columns, valueFromSql);
         // As @libsql/client: a statement returning rows reports no changes.
         return new LibsqlResultSet(c.columns, c.columnTypes, rows, 0, undefined);
       }
@@ -196,18 +195,6 @@ function valueFromSql(v: unknown): unknown {
   return v;
 }
 
-/** A row as @libsql/client shapes it: values by index (not enumerable) and by column name (the first of a repeated name). */
-function rowOf(raw: unknown[], columns: string[]): Row {
-  const row = {} as Row;
-  Object.defineProperty(row, 'length', { value: raw.length });
-  for (let i = 0; i < raw.length; i++) {
-    const value = valueFromSql(raw[i]);
-    Object.defineProperty(row, i, { value });
-    const column = columns[i]!;
-    if (!Object.hasOwn(row, column)) Object.defineProperty(row, column, { value, enumerable: true, configurable: true, writable: true });
-  }
-  return row;
-}
 
 const SQLITE_CODES = [
   '', 'SQLITE_ERROR', 'SQLITE_INTERNAL', 'SQLITE_PERM', 'SQLITE_ABORT', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_NOMEM',
