@@ -35,7 +35,7 @@ export default defineBackground(() => {
     },
     onChange: () => void updateBadge(),
     // The purchase order's consumption and the dashboard are the API's figures: read them again.
-    onPushed: () => void refreshFigures(),
+    onPushed: () => void refreshFigures(false),
   });
 
   // Portal overlays: their own listener, portal message types only, portal tabs only.
@@ -61,24 +61,23 @@ export default defineBackground(() => {
     await action.setBadgeBackgroundColor({ color: '#b45309' });
   }
 
-  /** The missions (with their orders' consumption) and the dashboard, as the API now computes them. */
-  async function refreshFigures() {
+  /**
+   * The missions (with their orders' consumption) and the dashboard as the API now computes them,
+   * and the profile when asked, into storage; the missions' answer for the caller.
+   */
+  async function refreshFigures(withProfile: boolean) {
     const api = await engine.api();
-    const [missions, dashboard] = await Promise.all([api.missions(), api.dashboard()]);
+    const [missions, dashboard, profile] = await Promise.all([api.missions(), api.dashboard(), withProfile ? api.profile() : null]);
     const items: Record<string, unknown> = {};
     if (missions.ok) items[KEYS.missions] = missions.value.missions;
+    if (profile?.ok) items[KEYS.profile] = { alsaceMoselle: !!profile.value.alsaceMoselle, vatRegime: profile.value.vatRegime } satisfies Profile;
     if (dashboard.ok) items[KEYS.dashboard] = dashboard.value;
     if (Object.keys(items).length) await storage.set(items);
+    return missions;
   }
 
   async function refresh(req: { missionId?: string; month?: string }) {
-    const api = await engine.api();
-    const [missions, profile, dashboard] = await Promise.all([api.missions(), api.profile(), api.dashboard()]);
-    const items: Record<string, unknown> = {};
-    if (missions.ok) items[KEYS.missions] = missions.value.missions;
-    if (profile.ok) items[KEYS.profile] = { alsaceMoselle: !!profile.value.alsaceMoselle, vatRegime: profile.value.vatRegime } satisfies Profile;
-    if (dashboard.ok) items[KEYS.dashboard] = dashboard.value;
-    if (Object.keys(items).length) await storage.set(items);
+    const missions = await refreshFigures(true);
     const missionId = req.missionId ?? (missions.ok ? missions.value.missions[0]?.id : undefined);
     if (missionId) await engine.load(missionId, req.month ?? localToday().slice(0, 7));
     // The API answered: no reason to wait out a backoff.
