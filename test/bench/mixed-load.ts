@@ -93,11 +93,13 @@ export async function mixedLoadFigures() {
       return performance.now() - t;
     };
     // The two raw sides take turns going first, so neither always runs on the other's warm caches.
-    const [a, b] = round % 2 ? [await timeReplay(raws.cached), await timeReplay(raws.libsqlClient)].reverse() : [await timeReplay(raws.libsqlClient), await timeReplay(raws.cached)];
+    const sides = round % 2 ? (['cached', 'libsqlClient'] as const) : (['libsqlClient', 'cached'] as const);
+    const rawMs = { libsqlClient: 0, cached: 0 };
+    for (const side of sides) rawMs[side] = await timeReplay(raws[side]);
     if (round === 0) continue;
     ms.api += apiMs;
-    ms.libsqlClient += a!;
-    ms.cached += b!;
+    ms.libsqlClient += rawMs.libsqlClient;
+    ms.cached += rawMs.cached;
     served += PER_ROUND;
   }
   const statements = recorder.log.reduce((n, c) => n + statementsIn(c), 0) / recorder.log.length;
