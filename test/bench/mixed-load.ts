@@ -10,8 +10,7 @@
  * CRAs and idempotency keys as the API, or the bench fails.
  */
 import type { Client } from '@libsql/client';
-import { datesOfMonth } from '../../shared/dates';
-import { isWorkingDay } from '../../shared/calendar/working-days';
+import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { app } from '../../worker/app';
 import { createTestApi, littlebigMission } from '../helpers/api';
 import { rawCopy, recordCalls, replay, statementsIn } from './replay';
@@ -27,14 +26,14 @@ type User = { token: string; mission: string; revision: number; cursor: number }
 
 export async function mixedLoadFigures() {
   const api = await createTestApi({ start: '2026-05-29T09:00:00Z' });
-  const may = datesOfMonth('2026-05').filter((d) => isWorkingDay(d));
+  const may = workingDaysOfMonth('2026-05');
   const users: User[] = [];
   for (let u = 0; u < USERS; u++) {
     const token = await api.signIn(`mix-${u}@example.fr`);
     const mission = (await api.request('POST', '/v1/missions', { token, body: { ...littlebigMission, clientName: `Client ${u}` } })).json.id as string;
     // Two months of history, the current one being saved.
     for (const month of ['2026-03', '2026-04']) {
-      const days = Object.fromEntries(datesOfMonth(month).filter((d) => isWorkingDay(d)).map((d) => [d, 1]));
+      const days = Object.fromEntries(workingDaysOfMonth(month).map((d) => [d, 1]));
       const put = await api.request('PUT', `/v1/missions/${mission}/cras/${month}`, { token, body: { days, lines: [] } });
       if (put.status !== 200) throw new Error(`mixed load: ${put.status} ${put.text}`);
     }

@@ -17,8 +17,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { datesOfMonth } from '../../shared/dates';
-import { isWorkingDay } from '../../shared/calendar/working-days';
+import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { littlebigMission } from '../helpers/api';
 import { apiCaller, describePopupOpen, extensionSender, launchWithExtension, openPopup, scratchApi, signInExtension, testToken, until, type PopupOpen } from '../e2e/support';
 
@@ -62,11 +61,10 @@ async function seedAccount(apiUrl: string, mailDir: string) {
   const dates = { startsOn: `${year - 1}-01-05`, endsOn: `${year + 1}-12-31` };
   const first = ok('mission', await call('POST', '/v1/missions', token, { ...littlebigMission, ...dates }));
   ok('mission 2', await call('POST', '/v1/missions', token, { ...littlebigMission, ...dates, clientName: 'Atelier Horizon SAS', reference: 'BDC-2' }));
-  const workdays = (m: string) => datesOfMonth(m).filter((d) => isWorkingDay(d));
-  ok('last month', await call('PUT', `/v1/missions/${first.id}/cras/${last}`, token, { days: Object.fromEntries(workdays(last).map((d) => [d, 1])) }));
+  ok('last month', await call('PUT', `/v1/missions/${first.id}/cras/${last}`, token, { days: Object.fromEntries(workingDaysOfMonth(last).map((d) => [d, 1])) }));
   ok('submit', await call('POST', `/v1/missions/${first.id}/cras/${last}/submit`, token));
   ok('validate', await call('POST', `/v1/missions/${first.id}/cras/${last}/validate`, token, { validatedOn: today }));
-  ok('this month', await call('PUT', `/v1/missions/${first.id}/cras/${month}`, token, { days: Object.fromEntries(workdays(month).filter((d) => d <= today).map((d) => [d, 1])) }));
+  ok('this month', await call('PUT', `/v1/missions/${first.id}/cras/${month}`, token, { days: Object.fromEntries(workingDaysOfMonth(month).filter((d) => d <= today).map((d) => [d, 1])) }));
 }
 
 /**

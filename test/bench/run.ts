@@ -15,8 +15,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchInvoicePdf } from '../documents/bench-pdf';
-import { datesOfMonth } from '../../shared/dates';
-import { isWorkingDay } from '../../shared/calendar/working-days';
+import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { createTestApi, littlebigMission } from '../helpers/api';
 import { multiTenantFigures } from './multi-tenant';
 import { popupOpenFigures } from './popup';
@@ -115,7 +114,7 @@ async function apiPart(): Promise<PartResult> {
   const token = await api.signIn('bench@example.fr');
   const mission = await api.request('POST', '/v1/missions', { token, body: littlebigMission });
   const id = mission.json.id as string;
-  const days = Object.fromEntries(datesOfMonth('2026-05').filter((d) => isWorkingDay(d)).map((d) => [d, 1]));
+  const days = Object.fromEntries(workingDaysOfMonth('2026-05').map((d) => [d, 1]));
   // 22 days: May 2026 has 17 working days; add the weekends' on-call days to reach 22.
   for (const d of ['2026-05-02', '2026-05-03', '2026-05-09', '2026-05-16', '2026-05-23']) days[d] = 1;
   if (Object.keys(days).length !== 22) throw new Error(`expected 22 days, got ${Object.keys(days).length}`);

@@ -6,8 +6,7 @@
  * request; and one indexed lookup by primary key, µs per statement. Both APIs live side by
  * side in one process and are measured in alternating rounds.
  */
-import { datesOfMonth } from '../../shared/dates';
-import { isWorkingDay } from '../../shared/calendar/working-days';
+import { workingDaysOfMonth } from '../../shared/calendar/working-days';
 import { createTestApi, littlebigMission, type TestApi } from '../helpers/api';
 
 type Measure = (runs: number, call: (i: number) => Promise<unknown>) => Promise<number[]>;
@@ -19,7 +18,7 @@ async function side(driver: Driver) {
   const api = await createTestApi({ start: '2026-05-29T09:00:00Z', driver });
   const token = await api.signIn('statements@example.fr');
   const mission = (await api.request('POST', '/v1/missions', { token, body: littlebigMission })).json.id as string;
-  const days = Object.fromEntries(datesOfMonth('2026-05').filter((d) => isWorkingDay(d)).map((d) => [d, 1]));
+  const days = Object.fromEntries(workingDaysOfMonth('2026-05').map((d) => [d, 1]));
   let revision = (await api.request('PUT', `/v1/missions/${mission}/cras/2026-05`, { token, body: { days, lines: [] } })).json.revision as number;
   const calls = {
     putCraWithHeaders: async (i: number) => {
