@@ -6,17 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeClient, STATEMENT_CACHE_SIZE } from '../../worker/db/node-client';
 import { clearGuards, guardChanged, writeBatch } from '../../worker/db/batch';
 import type { Deps } from '../../worker/deps';
-import { observed } from '../helpers/libsql-observed';
+import { CASES, outcome, SCHEMA } from '../helpers/libsql-conformance';
 
 const open: Client[] = [];
 afterEach(() => {
   for (const c of open.splice(0)) c.close();
 });
-
-const SCHEMA = [
-  'CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, n INTEGER, r REAL, b BLOB, CHECK (n IS NULL OR n >= 0))',
-  'CREATE TABLE write_guards (ok INTEGER NOT NULL, CONSTRAINT "write_guards_ok" CHECK (ok = 1))',
-];
 
 /** The same fresh schema on two files: one for each client. */
 async function pair() {
@@ -28,64 +23,14 @@ async function pair() {
   return { ours, theirs };
 }
 
-
-async function outcome(c: Client, run: (c: Client) => Promise<unknown>) {
-  try {
-    const value = await run(c);
-    const list = Array.isArray(value) ? value : [value];
-    return { ok: list.map((v) => (v && typeof v === 'object' && 'rows' in v ? observed(v as never) : v)) };
-  } catch (e) {
-    const err = e as LibsqlError & { index?: number };
-    return { error: { type: e instanceof LibsqlBatchError ? 'batch' : e instanceof LibsqlError ? 'libsql' : (e as Error).constructor.name, code: err.code, extendedCode: err.extendedCode, rawCode: err.rawCode, index: err.index, message: err.message } };
-  }
-}
-
 describe('the Node client with cached statements answers as @libsql/client does', () => {
   const cases: [string, (c: Client) => Promise<unknown>][] = [
-    ['an insert: changes and rowid', (c) => c.execute({ sql: 'INSERT INTO t (name, n, r) VALUES (?, ?, ?)', args: ['a', 1, 1.5] })],
-    ['rows by index and by name, repeated names, nulls, reals', async (c) => {
-      await c.execute({ sql: 'INSERT INTO t (name, n, r) VALUES (?, ?, ?), (?, ?, ?)', args: ['a', 1, 0.5, 'b', null, null] });
-      return c.execute('SELECT id, name, n, r, name AS n, 1 AS id FROM t ORDER BY id');
-    }],
-    ['named arguments with each prefix', async (c) => {
-      await c.execute({ sql: 'INSERT INTO t (name, n) VALUES (:name, @n)', args: { name: 'x', n: 7 } });
-      return c.execute({ sql: 'SELECT * FROM t WHERE name = $name', args: { $name: 'x' } });
-    }],
-    ['booleans, dates and blobs', async (c) => {
-      const blob = new Uint8Array([0, 1, 2, 250]).buffer;
-      await c.execute({ sql: 'INSERT INTO t (name, n, r, b) VALUES (?, ?, ?, ?)', args: ['d', true, new Date('2026-05-20T00:00:00Z'), blob] });
-      return c.execute('SELECT n, r, b, length(b) AS size, hex(b) AS hex FROM t');
-    }],
-    ['an integer beyond 2^53 is refused on reading', async (c) => c.execute('SELECT 9007199254740993 AS big')],
-    ['a bigint argument is taken', async (c) => c.execute({ sql: 'SELECT ? + 1 AS v', args: [41n] })],
-    ['undefined is refused', async (c) => c.execute({ sql: 'SELECT ? AS v', args: [undefined as never] })],
-    ['a unique constraint', async (c) => {
-      await c.execute({ sql: 'INSERT INTO t (name) VALUES (?)', args: ['u'] });
-      return c.execute({ sql: 'INSERT INTO t (name) VALUES (?)', args: ['u'] });
-    }],
-    ['a check constraint', (c) => c.execute({ sql: 'INSERT INTO t (name, n) VALUES (?, ?)', args: ['c', -1] })],
-    ['a syntax error', (c) => c.execute('SELEC 1')],
-    ['an unknown table', (c) => c.execute('SELECT * FROM nowhere')],
-    ['a batch: every result', (c) => c.batch([{ sql: 'INSERT INTO t (name) VALUES (?)', args: ['b1'] }, 'UPDATE t SET n = 2', 'SELECT name, n FROM t'], 'write')],
-    ['a batch failing at its third statement changes nothing', async (c) => {
-      const failed = await outcome(c, (cc) => cc.batch([{ sql: 'INSERT INTO t (name) VALUES (?)', args: ['k'] }, 'UPDATE t SET n = 3', { sql: 'INSERT INTO t (name) VALUES (?)', args: ['k'] }], 'write'));
-      return [failed, await c.execute('SELECT count(*) AS n FROM t')];
-    }],
-    ['a read batch refuses a write', (c) => c.batch(['SELECT 1 AS one', { sql: 'INSERT INTO t (name) VALUES (?)', args: ['r'] }], 'read')],
-    ['an INSERT … RETURNING', (c) => c.execute({ sql: 'INSERT INTO t (name, n) VALUES (?, ?) RETURNING id, name, n', args: ['ret', 4] })],
-    ['an UPDATE of several rows', async (c) => {
-      await c.batch(['INSERT INTO t (name) VALUES (\'p\')', 'INSERT INTO t (name) VALUES (\'q\')'], 'write');
-      return c.execute('UPDATE t SET n = 9');
-    }],
+    ...CASES,
     ['a column added after a statement was kept', async (c) => {
       await c.execute({ sql: 'INSERT INTO t (name) VALUES (?)', args: ['s'] });
       const before = await c.execute('SELECT * FROM t');
       await c.execute('ALTER TABLE t ADD COLUMN extra TEXT DEFAULT \'e\'');
       return [before, await c.execute('SELECT * FROM t')];
-    }],
-    ['a script with executeMultiple', async (c) => {
-      await c.executeMultiple("INSERT INTO t (name) VALUES ('m1'); INSERT INTO t (name) VALUES ('m2');");
-      return c.execute('SELECT name FROM t ORDER BY name');
     }],
     ['an interactive transaction committed, another rolled back', async (c) => {
       const tx = await c.transaction('write');

@@ -22,7 +22,7 @@
 import { LibsqlBatchError, LibsqlError } from '@libsql/core/api';
 import type { Client, InArgs, InStatement, InValue, ResultSet, Row, TransactionMode } from '@libsql/client';
 import { toBase64 } from '../http/crypto';
-import { BEGIN, LibsqlResultSet, libsqlRow } from './libsql-shapes';
+import { beginOf, LibsqlResultSet, libsqlRow } from './libsql-shapes';
 
 type Value =
   | { type: 'null' }
@@ -187,13 +187,13 @@ export function createHttpClient(config: { url: string; authToken?: string; fetc
     // In @libsql/client's order: the arguments are checked, then the client, then the mode.
     const hrana = stmts.map((s) => stmtToHrana(s, true));
     open();
-    if (!Object.hasOwn(BEGIN, mode)) throw new RangeError('Unknown transaction mode, supported values are "write", "read" and "deferred"');
+    const begin = beginOf(mode);
     const step = (sql: string, condition?: Cond) => ({ ...(condition ? { condition } : {}), stmt: stmtToHrana(sql, false) });
-    const begin = foreignKeysOff ? 1 : 0;
+    const first = foreignKeysOff ? 1 : 0;
     const steps: object[] = [
       ...(foreignKeysOff ? [step('PRAGMA foreign_keys=off')] : []),
-      step(BEGIN[mode]),
-      ...hrana.map((stmt, i) => ({ condition: { type: 'ok', step: begin + i }, stmt })),
+      step(begin),
+      ...hrana.map((stmt, i) => ({ condition: { type: 'ok', step: first + i }, stmt })),
     ];
     const commit = steps.length;
     steps.push(step('COMMIT', { type: 'ok', step: commit - 1 }), step('ROLLBACK', { type: 'not', cond: { type: 'ok', step: commit } }));
@@ -209,9 +209,9 @@ export function createHttpClient(config: { url: string; authToken?: string; fetc
       if (error) return { error: serverError(error) };
       return { result: result && resultSet(result) };
     });
-    if (outcomes[begin]!.error) throw outcomes[begin]!.error;
+    if (outcomes[first]!.error) throw outcomes[first]!.error;
     const results = stmts.map((_, i) => {
-      const o = outcomes[begin + 1 + i]!;
+      const o = outcomes[first + 1 + i]!;
       if (o.error) throw new LibsqlBatchError(o.error.message, i, o.error.code, undefined, undefined, o.error.cause as Error | undefined);
       const notRun = 'Statement in a batch was not executed, probably because the transaction has been rolled back';
       if (!o.result) throw new LibsqlBatchError(notRun, i, 'TRANSACTION_CLOSED');

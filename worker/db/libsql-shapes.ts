@@ -6,8 +6,13 @@
 import type { ResultSet, Row, TransactionMode } from '@libsql/client';
 import { toBase64 } from '../http/crypto';
 
-/** The statement that opens a batch or transaction of each mode. */
-export const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
+const BEGIN: Record<TransactionMode, string> = { write: 'BEGIN IMMEDIATE', read: 'BEGIN TRANSACTION READONLY', deferred: 'BEGIN DEFERRED' };
+
+/** The statement that opens a batch or transaction of `mode`; an unknown mode is refused as `@libsql/client` refuses it. */
+export function beginOf(mode: TransactionMode): string {
+  if (!Object.hasOwn(BEGIN, mode)) throw new RangeError('Unknown transaction mode, supported values are "write", "read" and "deferred"');
+  return BEGIN[mode];
+}
 
 /**
  * A row as `@libsql/client` shapes it: each value by index (not enumerable) and by column name

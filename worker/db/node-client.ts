@@ -17,7 +17,7 @@
  * a connection of its own for its lifetime, as it does in `@libsql/client`.
  */
 import Database from 'libsql';
-import { BEGIN, LibsqlResultSet, libsqlRow } from './libsql-shapes';
+import { beginOf, LibsqlResultSet, libsqlRow } from './libsql-shapes';
 import {
   LibsqlBatchError,
   LibsqlError,
@@ -318,16 +318,16 @@ export function createNodeClient(url: string, pragmas: string[] = []): NodeClien
     },
     async batch(stmts: Array<InStatement | [string, InArgs?]>, mode: TransactionMode = 'deferred') {
       const list = stmts.map((s): InStatement => (Array.isArray(s) ? { sql: s[0], args: s[1] ?? [] } : s));
-      return conn().batch(list, BEGIN[mode] ?? badMode(mode));
+      return conn().batch(list, beginOf(mode));
     },
     async migrate(stmts: InStatement[]) {
-      return conn().batch(stmts, BEGIN.deferred, 'PRAGMA foreign_keys=off', 'PRAGMA foreign_keys=on');
+      return conn().batch(stmts, beginOf('deferred'), 'PRAGMA foreign_keys=off', 'PRAGMA foreign_keys=on');
     },
     async transaction(mode: TransactionMode = 'write') {
       if (!shared) throw closedError();
       const c = open();
       try {
-        c.run(BEGIN[mode] ?? badMode(mode));
+        c.run(beginOf(mode));
       } catch (e) {
         c.close();
         throw e;
@@ -365,9 +365,6 @@ export function createNodeClient(url: string, pragmas: string[] = []): NodeClien
   return client;
 }
 
-function badMode(mode: string): never {
-  throw new RangeError(`Unknown transaction mode ${JSON.stringify(mode)}, supported values are "write", "read" and "deferred"`);
-}
 
 /** The file path of a `file:` URL (`file:relative.db`, `file:/abs.db`, `file:///abs.db`), as @libsql/client reads it. */
 function pathOf(url: string): string {
